@@ -106,39 +106,69 @@ class StorageEngineCrashTest {
     }
 
     @Test
-    void powerCutsDuringRecoveryLoseNothing() throws IOException {
-        int recoveries = 0;
+    void powerCutAtAnyMutationOfRecoveryLosesNothing() {
+        int interruptedRecoveries = 0;
+        List<String> failures = new ArrayList<>();
         for (long n = 5; n <= totalMutations; n += 29) {
-            EngineCrashRun run = EngineCrashRun.untilPowerCut(OPTIONS, workload, n);
-            run.cutPower(TornTail.RANDOM_PREFIX, n);
-            // Each recovery attempt gets one more mutation before the power goes again.
+            // Recovery is interrupted at its m-th mutation, for every m until it no longer is.
             for (long m = 1; ; m++) {
+                EngineCrashRun run = EngineCrashRun.untilPowerCut(OPTIONS, workload, n);
+                run.cutPower(TornTail.RANDOM_PREFIX, n);
                 run.sim.fileIO.crashAfter(m);
-                StorageEngine engine = null;
-                try {
-                    engine = run.sim.open();
-                } catch (IOException | RuntimeException e) {
-                    // The power went during recovery; try again below.
+                boolean interrupted = openAndAbandon(run.sim);
+                run.cutPower(TornTail.ZERO_FILLED, n + m);
+                List<String> problems = recoverAndCheck(run, new int[1]);
+                if (!problems.isEmpty() && failures.size() < 10) {
+                    failures.add(describe(n, TornTail.RANDOM_PREFIX, run) + ", recovery interrupted at its mutation "
+                            + m + ":\n    " + String.join("\n    ", problems));
                 }
-                if (engine != null && !run.sim.fileIO.hasCrashed()) {
-                    run.sim.fileIO.crashAfter(Long.MAX_VALUE / 2);
-                    List<String> problems = run.check(engine, keySpace, new int[1]);
-                    assertThat(problems)
-                            .as(
-                                    "recovery of %s after %d interrupted recoveries",
-                                    describe(n, TornTail.RANDOM_PREFIX, run), m - 1)
-                            .isEmpty();
-                    engine.close();
-                    recoveries++;
+                if (!interrupted) {
                     break;
                 }
+                interruptedRecoveries++;
                 assertThat(m)
                         .as("recovery of crash point %d never completes", n)
                         .isLessThan(10_000);
-                run.sim.crash(TornTail.ZERO_FILLED, new Random(n + m));
             }
         }
-        assertThat(recoveries).isPositive();
+        System.out.printf("crash recovery: %d recoveries interrupted by a second power cut%n", interruptedRecoveries);
+        assertThat(interruptedRecoveries).isPositive();
+        assertThat(failures)
+                .as("interrupted recoveries whose next recovery is wrong (first 10)")
+                .isEmpty();
+    }
+
+    @Test
+    void repeatedlyInterruptedRecoveryLosesNothing() {
+        List<String> failures = new ArrayList<>();
+        Random random = new Random(WORKLOAD_SEED);
+        for (long n = 11; n <= totalMutations; n += 23) {
+            EngineCrashRun run = EngineCrashRun.untilPowerCut(OPTIONS, workload, n);
+            run.cutPower(TornTail.RANDOM_PREFIX, n);
+            for (int attempt = 0; attempt < 5; attempt++) {
+                run.sim.fileIO.crashAfter(1 + random.nextInt(20));
+                openAndAbandon(run.sim);
+                run.cutPower(TornTail.values()[random.nextInt(3)], random.nextLong());
+            }
+            List<String> problems = recoverAndCheck(run, new int[1]);
+            if (!problems.isEmpty() && failures.size() < 10) {
+                failures.add(describe(n, TornTail.RANDOM_PREFIX, run) + ", then 5 interrupted recoveries:\n    "
+                        + String.join("\n    ", problems));
+            }
+        }
+        assertThat(failures)
+                .as("recoveries after repeated interruptions that are wrong (first 10)")
+                .isEmpty();
+    }
+
+    /** Opens the engine on a disk set to fail; true when the power went before open (and its work) finished. */
+    private static boolean openAndAbandon(EngineSim sim) {
+        try {
+            sim.open();
+        } catch (IOException | RuntimeException e) {
+            return true;
+        }
+        return sim.fileIO.hasCrashed();
     }
 
     private List<String> recoverAndCheck(EngineCrashRun run, int[] lostKeys) {
