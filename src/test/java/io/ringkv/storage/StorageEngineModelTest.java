@@ -28,6 +28,9 @@ class StorageEngineModelTest {
 
     @Test
     void engineAnswersLikeASortedMapOverRandomOperations() {
+        long flushes = 0;
+        long compactions = 0;
+        long purged = 0;
         for (long seed : seeds()) {
             EngineSim sim = new EngineSim(optionsFor(seed, EngineSim.DATA_DIR));
             new ModelRun(seed, new ModelRun.World() {
@@ -47,7 +50,17 @@ class StorageEngineModelTest {
                         }
                     })
                     .run(STEPS);
+            flushes += sim.metrics.count("ringkv.storage.flushes");
+            compactions += sim.metrics.count("ringkv.storage.compactions");
+            purged += sim.metrics.count("ringkv.storage.compaction.purged");
         }
+        System.out.printf(
+                "model test: %d seeds x %d steps, %d flushes, %d compactions, %d entries purged%n",
+                seeds().size(), STEPS, flushes, compactions, purged);
+        // The runs are only worth something if they crossed flushes, compactions and purges.
+        assertThat(flushes).as("flushes").isGreaterThan(seeds().size());
+        assertThat(compactions).as("compactions").isGreaterThan(seeds().size());
+        assertThat(purged).as("entries purged by compaction").isPositive();
     }
 
     @Test
