@@ -74,6 +74,8 @@ class TableCorruptionTest {
             io.flipByte(path, position);
         }
         assertThat(failedAtOpen + failedAtRead).isEqualTo(fileSize);
-        assertThat(failedAtRead).as("flips in data blocks are found when the block is read").isPositive();
+        assertThat(failedAtRead)
+                .as("flips in data blocks are found when the block is read")
+                .isPositive();
     }
 }

@@ -79,7 +79,9 @@ class TableRoundTripTest {
                         ? TestEntries.randomKey(random)
                         : Arrays.copyOf(keys.get(random.nextInt(ENTRIES)), 1 + keys.get(i).length);
                 if (!model.containsKey(absent)) {
-                    assertThat(reader.get(absent)).as("seed %d absent key", seed).isNull();
+                    assertThat(reader.get(absent))
+                            .as("seed %d absent key", seed)
+                            .isNull();
                 }
             }
             for (int i = 0; i < 200; i++) {
@@ -104,9 +106,11 @@ class TableRoundTripTest {
         assertThat(info.smallestKey()).isEqualTo(model.firstKey());
         assertThat(info.largestKey()).isEqualTo(model.lastKey());
         assertThat(info.minSequence())
-                .isEqualTo(model.values().stream().mapToLong(Entry::sequence).min().orElseThrow());
+                .isEqualTo(
+                        model.values().stream().mapToLong(Entry::sequence).min().orElseThrow());
         assertThat(info.maxSequence())
-                .isEqualTo(model.values().stream().mapToLong(Entry::sequence).max().orElseThrow());
+                .isEqualTo(
+                        model.values().stream().mapToLong(Entry::sequence).max().orElseThrow());
         assertThat(info.minExpiresAtMillis())
                 .isEqualTo(model.values().stream()
                         .filter(Entry::hasExpiry)
