@@ -182,6 +182,14 @@ public final class CommitLog implements AutoCloseable {
             throw new IllegalArgumentException(
                     "cannot delete segments before " + segmentId + ": the current segment is " + currentSegmentId);
         }
+        deleteSegmentsBefore(io, dir, segmentId);
+    }
+
+    /**
+     * Deletes the segments in {@code dir} with id < {@code segmentId}, forcing the directory; for
+     * use before a log is started, once a manifest says their data is elsewhere.
+     */
+    public static void deleteSegmentsBefore(FileIO io, Path dir, long segmentId) throws IOException {
         boolean deleted = false;
         for (long id : SegmentNames.list(io, dir, 0)) {
             if (id < segmentId) {
