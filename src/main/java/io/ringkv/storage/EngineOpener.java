@@ -97,9 +97,11 @@ final class EngineOpener {
             TableSet tableSet = new TableSet(handles);
             EngineState state = new EngineState(new Memtable(firstSegment), List.of(), tableSet);
             manifests.write(new Manifest(fileNumbers.peek(), firstSegment, lastSequence, tableSet.numbers()));
+            // Old segments go before the new one is made, so that power cuts during recovery
+            // cannot pile up segments faster than a recovery removes them.
+            CommitLog.deleteSegmentsBefore(io, dir, firstSegment);
             CommitLog log = CommitLog.start(
                     io, dir, firstSegment, lastReplayed + 1, logOptions(), env.clock(), env.scheduler(), env.metrics());
-            log.deleteSegmentsBefore(firstSegment);
             return assembly.assemble(
                     options, env, metrics, cache, manifests, tables, state, log, fileNumbers, lastSequence);
         } catch (IOException | RuntimeException e) {

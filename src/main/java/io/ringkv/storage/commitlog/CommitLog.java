@@ -109,7 +109,7 @@ public final class CommitLog implements AutoCloseable {
             throw new IllegalArgumentException("nextSequence must be at least 1, was " + nextSequence);
         }
         io.createDirectories(dir);
-        List<Long> existing = Replayer.segmentIds(io, dir, segmentId);
+        List<Long> existing = SegmentNames.list(io, dir, segmentId);
         if (!existing.isEmpty()) {
             throw new IOException("cannot start commit log segment " + segmentId + " in " + dir + ": segment "
                     + existing.get(existing.size() - 1) + " already exists");
@@ -169,19 +169,11 @@ public final class CommitLog implements AutoCloseable {
 
     /** Seals the current segment (writes out and forces it) and starts the next; returns the new segment id. */
     public long roll() throws IOException {
-        syncLock.lock();
-        try {
-            appendLock.lock();
-            try {
-                ensureUsable();
-                rollLocked();
-                return currentSegmentId;
-            } finally {
-                appendLock.unlock();
-            }
-        } finally {
-            syncLock.unlock();
-        }
+        return underBothLocks(() -> {
+            ensureUsable();
+            rollLocked();
+            return currentSegmentId;
+        });
     }
 
     /** Deletes the segments with id below {@code segmentId} (their data is in SSTables), forcing the directory. */
@@ -190,8 +182,16 @@ public final class CommitLog implements AutoCloseable {
             throw new IllegalArgumentException(
                     "cannot delete segments before " + segmentId + ": the current segment is " + currentSegmentId);
         }
+        deleteSegmentsBefore(io, dir, segmentId);
+    }
+
+    /**
+     * Deletes the segments in {@code dir} with id < {@code segmentId}, forcing the directory; for
+     * use before a log is started, once a manifest says their data is elsewhere.
+     */
+    public static void deleteSegmentsBefore(FileIO io, Path dir, long segmentId) throws IOException {
         boolean deleted = false;
-        for (long id : Replayer.segmentIds(io, dir, 0)) {
+        for (long id : SegmentNames.list(io, dir, 0)) {
             if (id < segmentId) {
                 io.delete(SegmentNames.path(dir, id));
                 deleted = true;
@@ -205,44 +205,24 @@ public final class CommitLog implements AutoCloseable {
     /** Writes and forces what is pending (unless the log failed) and closes the segment. */
     @Override
     public void close() throws IOException {
-        syncLock.lock();
-        try {
-            appendLock.lock();
+        underBothLocks(() -> {
+            if (closed) {
+                return null;
+            }
+            closed = true;
+            if (periodicSync != null) {
+                periodicSync.cancel();
+            }
             try {
-                if (closed) {
-                    return;
-                }
-                closed = true;
-                if (periodicSync != null) {
-                    periodicSync.cancel();
-                }
-                IOException error = null;
                 if (failure == null) {
-                    try {
-                        writePending();
-                        forceWritten();
-                    } catch (IOException e) {
-                        error = e;
-                    }
-                }
-                try {
-                    segment.close();
-                } catch (IOException e) {
-                    if (error == null) {
-                        error = e;
-                    } else {
-                        error.addSuppressed(e);
-                    }
-                }
-                if (error != null) {
-                    throw error;
+                    writePending();
+                    forceWritten();
                 }
             } finally {
-                appendLock.unlock();
+                segment.close();
             }
-        } finally {
-            syncLock.unlock();
-        }
+            return null;
+        });
     }
 
     /** ALWAYS and BATCH: returns once a force covered {@code end}, leading the group if nobody has. */
@@ -354,20 +334,33 @@ public final class CommitLog implements AutoCloseable {
     }
 
     private void rollIfFull() throws IOException {
+        underBothLocks(() -> {
+            ensureUsable();
+            if (segmentLength >= options.segmentBytes()) {
+                rollLocked();
+            }
+            return null;
+        });
+    }
+
+    /** Runs {@code action} holding syncLock and appendLock, so no record is being encoded or written. */
+    private <T> T underBothLocks(LockedAction<T> action) throws IOException {
         syncLock.lock();
         try {
             appendLock.lock();
             try {
-                ensureUsable();
-                if (segmentLength >= options.segmentBytes()) {
-                    rollLocked();
-                }
+                return action.run();
             } finally {
                 appendLock.unlock();
             }
         } finally {
             syncLock.unlock();
         }
+    }
+
+    @FunctionalInterface
+    private interface LockedAction<T> {
+        T run() throws IOException;
     }
 
     /** Holding both locks: seals the current segment and opens the next. */

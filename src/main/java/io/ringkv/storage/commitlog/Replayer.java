@@ -4,10 +4,7 @@ import io.ringkv.port.FileIO;
 import io.ringkv.storage.CorruptionException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 
 /**
@@ -38,32 +35,13 @@ final class Replayer {
 
     ReplayResult replay(long fromSegmentId) throws IOException {
         lastSegmentId = fromSegmentId - 1;
-        List<Long> ids = segmentIds(io, dir, fromSegmentId);
+        List<Long> ids = SegmentNames.list(io, dir, fromSegmentId);
         for (int i = 0; i < ids.size(); i++) {
             long id = ids.get(i);
             replaySegment(id, /* last= */ i == ids.size() - 1);
             lastSegmentId = id;
         }
         return new ReplayResult(lastSequence, lastSegmentId, records, truncatedBytes, salvagedRegions);
-    }
-
-    /** Ids of the segments in {@code dir} with id at least {@code fromSegmentId}, ascending. */
-    static List<Long> segmentIds(FileIO io, Path dir, long fromSegmentId) throws IOException {
-        List<String> names;
-        try {
-            names = io.list(dir);
-        } catch (NoSuchFileException e) {
-            return List.of();
-        }
-        List<Long> ids = new ArrayList<>();
-        for (String name : names) {
-            long id = SegmentNames.parse(name);
-            if (id >= 0 && id >= fromSegmentId) {
-                ids.add(id);
-            }
-        }
-        Collections.sort(ids);
-        return ids;
     }
 
     private void replaySegment(long segmentId, boolean last) throws IOException {

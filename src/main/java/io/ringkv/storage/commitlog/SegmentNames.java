@@ -1,6 +1,12 @@
 package io.ringkv.storage.commitlog;
 
+import io.ringkv.port.FileIO;
+import java.io.IOException;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.Locale;
 
 /** The file names of commit log segments: {@code commitlog-<20-digit id>.log}. */
@@ -38,5 +44,24 @@ final class SegmentNames {
             }
         }
         return id;
+    }
+
+    /** Ids of the segments in {@code dir} with id at least {@code fromSegmentId}, ascending. */
+    static List<Long> list(FileIO io, Path dir, long fromSegmentId) throws IOException {
+        List<String> names;
+        try {
+            names = io.list(dir);
+        } catch (NoSuchFileException e) {
+            return List.of();
+        }
+        List<Long> ids = new ArrayList<>();
+        for (String name : names) {
+            long id = SegmentNames.parse(name);
+            if (id >= 0 && id >= fromSegmentId) {
+                ids.add(id);
+            }
+        }
+        Collections.sort(ids);
+        return ids;
     }
 }

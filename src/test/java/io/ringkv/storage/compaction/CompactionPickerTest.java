@@ -28,8 +28,10 @@ class CompactionPickerTest {
 
     @Test
     void aRunCanStartBelowTheNewestTable() {
-        // a big newest table (say, a replayed log) must not hide a due run beneath it
-        assertThat(picker.pick(List.of(5000L, 10L, 10L, 10L, 10L))).isEqualTo(new CompactionPicker.Run(1, 4));
+        // a small new flush must not hide a due run of larger tables beneath it
+        assertThat(picker.pick(List.of(10L, 1000L, 1000L, 1000L, 1000L))).isEqualTo(new CompactionPicker.Run(1, 4));
+        // a large newest table takes the smaller older ones along
+        assertThat(picker.pick(List.of(5000L, 10L, 10L, 10L))).isEqualTo(new CompactionPicker.Run(0, 4));
     }
 
     @Test
