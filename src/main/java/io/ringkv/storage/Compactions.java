@@ -91,6 +91,18 @@ final class Compactions {
         }
     }
 
+    /** Runs due compactions in the calling thread until none is due. */
+    void runUntilIdle() throws IOException {
+        running.lock();
+        try {
+            while (!cancelled && compactOnce(false)) {
+                // keep merging while runs are due
+            }
+        } finally {
+            running.unlock();
+        }
+    }
+
     /** Merges every table into one, waiting for a running compaction first. */
     void compactAll() throws IOException {
         running.lock();

@@ -204,6 +204,15 @@ public final class StorageEngine implements AutoCloseable {
         ensureWritable();
     }
 
+    /**
+     * Flushes the memtable and runs every due compaction before returning, so the engine is at
+     * rest: what a bulk load or a benchmark waits for before reading.
+     */
+    public void awaitIdle() throws IOException {
+        flush();
+        compactions.runUntilIdle();
+    }
+
     /** Merges all tables into one (purging what may be purged) and waits for it. */
     public void compactAll() throws IOException {
         ensureWritable();

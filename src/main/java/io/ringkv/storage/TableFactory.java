@@ -45,7 +45,8 @@ final class TableFactory {
         if (!io.exists(path)) {
             throw new CorruptionException("the manifest lists " + path + " but the file is missing");
         }
-        return new TableHandle(number, path, TableReader.open(io, path, number, cache, metrics), io, onReleaseFailure);
+        return new TableHandle(
+                number, path, TableReader.open(io, path, number, cache, metrics), io, cache, onReleaseFailure);
     }
 
     /**

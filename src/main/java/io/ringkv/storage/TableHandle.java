@@ -1,6 +1,7 @@
 package io.ringkv.storage;
 
 import io.ringkv.port.FileIO;
+import io.ringkv.storage.sstable.BlockCache;
 import io.ringkv.storage.sstable.TableReader;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -16,15 +17,23 @@ final class TableHandle {
     private final Path path;
     private final TableReader reader;
     private final FileIO io;
+    private final BlockCache cache;
     private final Consumer<IOException> onReleaseFailure;
     private final AtomicInteger references = new AtomicInteger(1);
     private volatile boolean obsolete;
 
-    TableHandle(long number, Path path, TableReader reader, FileIO io, Consumer<IOException> onReleaseFailure) {
+    TableHandle(
+            long number,
+            Path path,
+            TableReader reader,
+            FileIO io,
+            BlockCache cache,
+            Consumer<IOException> onReleaseFailure) {
         this.number = number;
         this.path = path;
         this.reader = reader;
         this.io = io;
+        this.cache = cache;
         this.onReleaseFailure = onReleaseFailure;
     }
 
@@ -58,6 +67,7 @@ final class TableHandle {
             try {
                 reader.close();
                 if (obsolete) {
+                    cache.evictTable(number);
                     io.delete(path);
                 }
             } catch (IOException e) {

@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -29,6 +30,11 @@ public final class CommitLog implements AutoCloseable {
     private final ReentrantLock syncLock = new ReentrantLock();
 
     private final ReentrantLock appendLock = new ReentrantLock();
+    /** Guards {@link #syncLeaderActive}; writers waiting for a group sync sleep on its condition. */
+    private final ReentrantLock groupLock = new ReentrantLock();
+
+    private final Condition groupSynced = groupLock.newCondition();
+    private boolean syncLeaderActive; // guarded by groupLock
     // Guarded by appendLock: sequence assignment and encoding happen here, so log order is sequence order.
     private RecordBuffer pending = new RecordBuffer();
     private long nextSequence;
@@ -225,24 +231,54 @@ public final class CommitLog implements AutoCloseable {
         });
     }
 
-    /** ALWAYS and BATCH: returns once a force covered {@code end}, leading the group if nobody has. */
+    /**
+     * ALWAYS and BATCH: returns once a force covered {@code end}. The first writer to arrive while no
+     * sync runs leads the next one; the others sleep until a sync covers them and are all woken at
+     * once (waiting on the I/O lock instead would wake them one by one, each behind the next
+     * leader's fsync).
+     */
     private void awaitDurable(long end) throws IOException {
         if (durableEnd >= end) {
             return;
         }
-        syncLock.lock();
+        groupLock.lock();
         try {
-            if (durableEnd >= end) {
-                return; // a previous leader's fsync covered this record
+            while (true) {
+                if (durableEnd >= end) {
+                    return; // a previous leader's fsync covered this record
+                }
+                throwIfFailed();
+                if (!syncLeaderActive) {
+                    syncLeaderActive = true;
+                    break;
+                }
+                groupSynced.awaitUninterruptibly();
             }
-            throwIfFailed();
-            if (options.sync() == SyncPolicy.BATCH && options.syncWindowNanos() > 0) {
-                awaitMoreWriters();
-            }
-            writePending();
-            forceWritten();
         } finally {
-            syncLock.unlock();
+            groupLock.unlock();
+        }
+        try {
+            syncLock.lock();
+            try {
+                if (durableEnd < end) {
+                    throwIfFailed();
+                    if (options.sync() == SyncPolicy.BATCH && options.syncWindowNanos() > 0) {
+                        awaitMoreWriters();
+                    }
+                    writePending();
+                    forceWritten();
+                }
+            } finally {
+                syncLock.unlock();
+            }
+        } finally {
+            groupLock.lock();
+            try {
+                syncLeaderActive = false;
+                groupSynced.signalAll();
+            } finally {
+                groupLock.unlock();
+            }
         }
     }
 
