@@ -13,6 +13,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 /**
  * Brings a data directory to a consistent state on open: reads the manifest, deletes files a
@@ -22,21 +23,18 @@ import java.util.concurrent.TimeUnit;
 final class EngineOpener {
     private static final System.Logger LOG = System.getLogger(EngineOpener.class.getName());
 
-    /** Receives the parts of an opened engine. */
-    @FunctionalInterface
-    interface Assembly {
-        StorageEngine assemble(
-                StorageOptions options,
-                StorageEnvironment env,
-                EngineMetrics metrics,
-                BlockCache cache,
-                ManifestStore manifests,
-                TableFactory tables,
-                EngineState state,
-                CommitLog log,
-                FileNumbers fileNumbers,
-                long lastSequenceInTables);
-    }
+    /** The parts of an opened engine, handed to its constructor. */
+    record Parts(
+            StorageOptions options,
+            StorageEnvironment env,
+            EngineMetrics metrics,
+            BlockCache cache,
+            ManifestStore manifests,
+            TableFactory tables,
+            EngineState state,
+            CommitLog log,
+            FileNumbers fileNumbers,
+            long lastSequenceInTables) {}
 
     private final StorageOptions options;
     private final StorageEnvironment env;
@@ -50,7 +48,7 @@ final class EngineOpener {
         this.dir = options.dataDir();
     }
 
-    StorageEngine open(Assembly assembly) throws IOException {
+    StorageEngine open(Function<Parts, StorageEngine> assembly) throws IOException {
         io.createDirectories(dir);
         EngineMetrics metrics = new EngineMetrics(env.metrics());
         ManifestStore manifests = new ManifestStore(io, dir);
@@ -105,8 +103,8 @@ final class EngineOpener {
             CommitLog.deleteSegmentsBefore(io, dir, firstSegment);
             CommitLog log = CommitLog.start(
                     io, dir, firstSegment, lastReplayed + 1, logOptions(), env.clock(), env.scheduler(), env.metrics());
-            return assembly.assemble(
-                    options, env, metrics, cache, manifests, tables, state, log, fileNumbers, lastSequence);
+            return assembly.apply(
+                    new Parts(options, env, metrics, cache, manifests, tables, state, log, fileNumbers, lastSequence));
         } catch (IOException | RuntimeException e) {
             for (TableHandle t : handles) {
                 t.release();

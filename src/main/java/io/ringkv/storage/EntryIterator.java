@@ -1,6 +1,7 @@
 package io.ringkv.storage;
 
 import java.io.IOException;
+import java.util.Iterator;
 
 /** A forward cursor over entries in {@link Keys#ENTRY_ORDER}; close it to release what it holds. */
 public interface EntryIterator extends AutoCloseable {
@@ -10,4 +11,17 @@ public interface EntryIterator extends AutoCloseable {
 
     @Override
     void close() throws IOException;
+
+    /** Entries of an in-memory iterator, already in order; closing releases nothing. */
+    static EntryIterator of(Iterator<Entry> entries) {
+        return new EntryIterator() {
+            @Override
+            public Entry next() {
+                return entries.hasNext() ? entries.next() : null;
+            }
+
+            @Override
+            public void close() {}
+        };
+    }
 }

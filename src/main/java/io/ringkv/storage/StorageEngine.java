@@ -2,7 +2,6 @@ package io.ringkv.storage;
 
 import io.ringkv.storage.commitlog.CommitLog;
 import io.ringkv.storage.memtable.Memtable;
-import io.ringkv.storage.sstable.BlockCache;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.util.ArrayList;
@@ -49,29 +48,19 @@ public final class StorageEngine implements AutoCloseable {
     private volatile boolean closed;
     private long lastSequenceInTables; // guarded by stateLock
 
-    private StorageEngine(
-            StorageOptions options,
-            StorageEnvironment env,
-            EngineMetrics metrics,
-            BlockCache cache,
-            ManifestStore manifests,
-            TableFactory tables,
-            EngineState state,
-            CommitLog log,
-            FileNumbers fileNumbers,
-            long lastSequenceInTables) {
-        this.options = options;
-        this.env = env;
-        this.metrics = metrics;
-        this.manifests = manifests;
-        this.tables = tables;
-        this.state = state;
-        this.log = log;
-        this.fileNumbers = fileNumbers;
-        this.lastSequenceInTables = lastSequenceInTables;
+    private StorageEngine(EngineOpener.Parts parts) {
+        this.options = parts.options();
+        this.env = parts.env();
+        this.metrics = parts.metrics();
+        this.manifests = parts.manifests();
+        this.tables = parts.tables();
+        this.state = parts.state();
+        this.log = parts.log();
+        this.fileNumbers = parts.fileNumbers();
+        this.lastSequenceInTables = parts.lastSequenceInTables();
         this.compactions =
                 new Compactions(options, env, tables, fileNumbers, metrics, this::installCompaction, this::retainState);
-        metrics.registerGauges(() -> state, cache);
+        metrics.registerGauges(() -> state, parts.cache());
     }
 
     /** Opens (creating if needed) the engine in {@code options.dataDir()}, replaying its commit log. */

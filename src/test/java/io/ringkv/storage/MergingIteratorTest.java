@@ -4,22 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class MergingIteratorTest {
     private static EntryIterator of(Entry... entries) {
-        Iterator<Entry> it = List.of(entries).iterator();
-        return new EntryIterator() {
-            @Override
-            public Entry next() {
-                return it.hasNext() ? it.next() : null;
-            }
-
-            @Override
-            public void close() {}
-        };
+        return EntryIterator.of(List.of(entries).iterator());
     }
 
     private static Entry put(int key, long seq) {

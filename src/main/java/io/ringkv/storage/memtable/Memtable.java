@@ -3,7 +3,6 @@ package io.ringkv.storage.memtable;
 import io.ringkv.storage.Entry;
 import io.ringkv.storage.EntryIterator;
 import io.ringkv.storage.Keys;
-import java.util.Iterator;
 import java.util.NavigableMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -68,15 +67,6 @@ public final class Memtable {
         } else {
             range = entries.subMap(from, true, to, false);
         }
-        Iterator<Entry> it = range.values().iterator();
-        return new EntryIterator() {
-            @Override
-            public Entry next() {
-                return it.hasNext() ? it.next() : null;
-            }
-
-            @Override
-            public void close() {}
-        };
+        return EntryIterator.of(range.values().iterator());
     }
 }

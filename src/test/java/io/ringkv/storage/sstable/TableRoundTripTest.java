@@ -101,23 +101,23 @@ class TableRoundTripTest {
 
     private static void assertInfoMatches(TableInfo info, TreeMap<byte[], Entry> model) {
         assertThat(info.entryCount()).isEqualTo(model.size());
-        assertThat(info.tombstoneCount())
+        assertThat(info.meta().tombstoneCount())
                 .isEqualTo(model.values().stream().filter(Entry::isTombstone).count());
         assertThat(info.smallestKey()).isEqualTo(model.firstKey());
         assertThat(info.largestKey()).isEqualTo(model.lastKey());
-        assertThat(info.minSequence())
+        assertThat(info.meta().minSequence())
                 .isEqualTo(
                         model.values().stream().mapToLong(Entry::sequence).min().orElseThrow());
         assertThat(info.maxSequence())
                 .isEqualTo(
                         model.values().stream().mapToLong(Entry::sequence).max().orElseThrow());
-        assertThat(info.minExpiresAtMillis())
+        assertThat(info.meta().minExpiresAtMillis())
                 .isEqualTo(model.values().stream()
                         .filter(Entry::hasExpiry)
                         .mapToLong(Entry::expiresAtMillis)
                         .min()
                         .orElseThrow());
-        assertThat(info.rawDataBytes()).isGreaterThan(0);
+        assertThat(info.meta().rawDataBytes()).isGreaterThan(0);
     }
 
     static List<String> scan(TableReader reader, byte[] from, byte[] to, boolean fillCache) throws IOException {
