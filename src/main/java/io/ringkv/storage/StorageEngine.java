@@ -3,10 +3,8 @@ package io.ringkv.storage;
 import io.ringkv.storage.commitlog.CommitLog;
 import io.ringkv.storage.memtable.Memtable;
 import java.io.IOException;
-import java.io.InterruptedIOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -23,8 +21,6 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * StorageFailedException}; reads go on.
  */
 public final class StorageEngine implements AutoCloseable {
-    private static final long SLOWDOWN_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
-    private static final long STALL_RECHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
     private final StorageOptions options;
     private final StorageEnvironment env;
@@ -33,6 +29,7 @@ public final class StorageEngine implements AutoCloseable {
     private final ManifestStore manifests;
     private final TableFactory tables;
     private final Compactions compactions;
+    private final WriteThrottle throttle;
     /** Writers hold it shared from log append to memtable insert; freezing a memtable holds it alone. */
     private final ReentrantReadWriteLock rotation = new ReentrantReadWriteLock();
     /** Guards every change of {@link #state} and the manifest that describes it. */
@@ -60,6 +57,18 @@ public final class StorageEngine implements AutoCloseable {
         this.lastSequenceInTables = parts.lastSequenceInTables();
         this.compactions =
                 new Compactions(options, env, tables, fileNumbers, metrics, this::installCompaction, this::retainState);
+        this.throttle = new WriteThrottle(
+                options,
+                env.clock(),
+                metrics,
+                stateLock,
+                stateChanged,
+                () -> state,
+                () -> failure != null || closed,
+                () -> {
+                    scheduleFlush();
+                    compactions.schedule();
+                });
         metrics.registerGauges(() -> state, parts.cache());
     }
 
@@ -89,7 +98,8 @@ public final class StorageEngine implements AutoCloseable {
             throw new IllegalArgumentException("a write batch needs at least one mutation");
         }
         ensureWritable();
-        awaitRoomForWrite();
+        throttle.awaitRoom();
+        ensureWritable();
         List<Entry> entries = stampTombstones(batch.entries(), env.clock().millis());
         long started = env.clock().nanos();
         Memtable target;
@@ -292,60 +302,6 @@ public final class StorageEngine implements AutoCloseable {
             stateLock.unlock();
         }
         return stopped;
-    }
-
-    /** Back-pressure: slow down when tables pile up, wait when flushes or compaction fall too far behind. */
-    private void awaitRoomForWrite() throws IOException {
-        EngineState s = state;
-        int tableCount = s.tables().size();
-        if (s.immutables().size() < options.maxImmutableMemtables() && tableCount < options.slowdownTables()) {
-            return;
-        }
-        if (s.immutables().size() < options.maxImmutableMemtables() && tableCount < options.stopTables()) {
-            metrics.slowdowns.increment();
-            compactions.schedule();
-            park(SLOWDOWN_NANOS);
-            return;
-        }
-        metrics.stalls.increment();
-        long started = env.clock().nanos();
-        scheduleFlush();
-        compactions.schedule();
-        stateLock.lock();
-        try {
-            while (failure == null && !closed && isStalled(state)) {
-                if (!stateChanged.await(STALL_RECHECK_NANOS, TimeUnit.NANOSECONDS)) {
-                    stateLock.unlock();
-                    try {
-                        scheduleFlush();
-                        compactions.schedule();
-                    } finally {
-                        stateLock.lock();
-                    }
-                }
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new InterruptedIOException("interrupted while waiting for flush or compaction");
-        } finally {
-            stateLock.unlock();
-        }
-        metrics.stallTime.recordNanos(env.clock().nanos() - started);
-        ensureWritable();
-    }
-
-    private boolean isStalled(EngineState s) {
-        return s.immutables().size() >= options.maxImmutableMemtables()
-                || s.tables().size() >= options.stopTables();
-    }
-
-    private void park(long nanos) throws IOException {
-        try {
-            env.clock().park(nanos);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new InterruptedIOException("interrupted while slowed down");
-        }
     }
 
     /** Freezes {@code expected} if it is still the active memtable and holds data. */

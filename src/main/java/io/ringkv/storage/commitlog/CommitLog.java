@@ -11,7 +11,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -30,11 +29,7 @@ public final class CommitLog implements AutoCloseable {
     private final ReentrantLock syncLock = new ReentrantLock();
 
     private final ReentrantLock appendLock = new ReentrantLock();
-    /** Guards {@link #syncLeaderActive}; writers waiting for a group sync sleep on its condition. */
-    private final ReentrantLock groupLock = new ReentrantLock();
-
-    private final Condition groupSynced = groupLock.newCondition();
-    private boolean syncLeaderActive; // guarded by groupLock
+    private final GroupCommit groupCommit = new GroupCommit(() -> this.durableEnd, this::throwIfFailed);
     // Guarded by appendLock: sequence assignment and encoding happen here, so log order is sequence order.
     private RecordBuffer pending = new RecordBuffer();
     private long nextSequence;
@@ -231,33 +226,9 @@ public final class CommitLog implements AutoCloseable {
         });
     }
 
-    /**
-     * ALWAYS and BATCH: returns once a force covered {@code end}. The first writer to arrive while no
-     * sync runs leads the next one; the others sleep until a sync covers them and are all woken at
-     * once (waiting on the I/O lock instead would wake them one by one, each behind the next
-     * leader's fsync).
-     */
+    /** ALWAYS and BATCH: returns once a force covered {@code end}; see {@link GroupCommit}. */
     private void awaitDurable(long end) throws IOException {
-        if (durableEnd >= end) {
-            return;
-        }
-        groupLock.lock();
-        try {
-            while (true) {
-                if (durableEnd >= end) {
-                    return; // a previous leader's fsync covered this record
-                }
-                throwIfFailed();
-                if (!syncLeaderActive) {
-                    syncLeaderActive = true;
-                    break;
-                }
-                groupSynced.awaitUninterruptibly();
-            }
-        } finally {
-            groupLock.unlock();
-        }
-        try {
+        groupCommit.awaitDurable(end, () -> {
             syncLock.lock();
             try {
                 if (durableEnd < end) {
@@ -271,15 +242,7 @@ public final class CommitLog implements AutoCloseable {
             } finally {
                 syncLock.unlock();
             }
-        } finally {
-            groupLock.lock();
-            try {
-                syncLeaderActive = false;
-                groupSynced.signalAll();
-            } finally {
-                groupLock.unlock();
-            }
-        }
+        });
     }
 
     /** PERIODIC and NONE: returns once {@code end} was handed to the file system. */
