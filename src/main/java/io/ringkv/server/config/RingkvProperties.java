@@ -48,8 +48,8 @@ public record RingkvProperties(
      * Commit log settings.
      *
      * @param sync when a write is acknowledged: always (after fsync, shared by concurrent
-     *     writers), batch (fsync after waiting the sync window for more writers), {@code
-     *     periodic} (fsync every sync period) or none (never fsync the active segment)
+     *     writers), batch (fsync after waiting the sync window for more writers),
+     *     periodic (fsync every sync period) or none (never fsync the active segment)
      * @param syncWindow with batch: how long a sync waits for more writers
      * @param syncPeriod with periodic: the interval between fsyncs
      * @param segmentSize a segment is sealed and a new one started past this size
