@@ -228,6 +228,11 @@ public final class StorageEngine implements AutoCloseable {
         return state.tables().size();
     }
 
+    /** The failure that stopped writes, or null while the engine accepts them. */
+    public IOException failure() {
+        return failure;
+    }
+
     /**
      * Flushes the memtable (so the next open need not replay the log), waits for background work
      * and closes the files. Writes after close are refused.

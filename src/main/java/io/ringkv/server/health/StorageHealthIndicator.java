@@ -1,0 +1,54 @@
+package io.ringkv.server.health;
+
+import io.ringkv.port.FileIO;
+import io.ringkv.server.config.RingkvProperties;
+import io.ringkv.storage.StorageEngine;
+import java.io.IOException;
+import java.nio.file.Path;
+import org.springframework.boot.health.contributor.AbstractHealthIndicator;
+import org.springframework.boot.health.contributor.Health;
+
+/**
+ * DOWN when the storage engine has stopped accepting writes or the data directory's disk is nearly
+ * full; part of the readiness group, so such a node gets no traffic but is not restarted.
+ */
+public class StorageHealthIndicator extends AbstractHealthIndicator {
+    private final StorageEngine engine;
+    private final FileIO fileIO;
+    private final Path dataDir;
+    private final long minFreeBytes;
+
+    public StorageHealthIndicator(StorageEngine engine, FileIO fileIO, Path dataDir, long minFreeBytes) {
+        super("storage health check failed");
+        this.engine = engine;
+        this.fileIO = fileIO;
+        this.dataDir = dataDir;
+        this.minFreeBytes = minFreeBytes;
+    }
+
+    public StorageHealthIndicator(StorageEngine engine, FileIO fileIO, RingkvProperties properties) {
+        this(
+                engine,
+                fileIO,
+                properties.dataDir(),
+                properties.storage().minFreeDisk().toBytes());
+    }
+
+    @Override
+    protected void doHealthCheck(Health.Builder builder) throws IOException {
+        long freeBytes = fileIO.usableSpace(dataDir);
+        builder.withDetail("dataDir", dataDir.toAbsolutePath().toString())
+                .withDetail("freeBytes", freeBytes)
+                .withDetail("minFreeBytes", minFreeBytes)
+                .withDetail("tableCount", engine.tableCount())
+                .withDetail("tableBytes", engine.tableBytes());
+        IOException failure = engine.failure();
+        if (failure != null) {
+            builder.down().withDetail("failure", String.valueOf(failure.getMessage()));
+        } else if (freeBytes < minFreeBytes) {
+            builder.down().withDetail("reason", "usable disk space below ringkv.storage.min-free-disk");
+        } else {
+            builder.up();
+        }
+    }
+}
