@@ -1,5 +1,8 @@
 package io.ringkv.server.config;
 
+import io.ringkv.kv.BucketProps;
+import io.ringkv.kv.ConflictResolution;
+import io.ringkv.kv.Quorum;
 import io.ringkv.storage.StorageOptions;
 import io.ringkv.storage.commitlog.SyncPolicy;
 import io.ringkv.storage.sstable.Compression;
@@ -26,6 +29,8 @@ import org.springframework.validation.annotation.Validated;
  * @param commitlog settings of the commit log
  * @param storage settings of the storage engine
  * @param ring settings of the partition ring
+ * @param limits bounds on what clients may send and store
+ * @param bucketDefaults the props of buckets that have none of their own
  */
 @Validated
 @ConfigurationProperties("ringkv")
@@ -35,7 +40,9 @@ public record RingkvProperties(
         @NotNull @DefaultValue List<String> seeds,
         @NotNull @Valid @DefaultValue Commitlog commitlog,
         @NotNull @Valid @DefaultValue Storage storage,
-        @NotNull @Valid @DefaultValue Ring ring) {
+        @NotNull @Valid @DefaultValue Ring ring,
+        @NotNull @Valid @DefaultValue Limits limits,
+        @NotNull @Valid @DefaultValue BucketDefaults bucketDefaults) {
 
     public RingkvProperties {
         if (nodeId == null || nodeId.isBlank()) {
@@ -107,6 +114,86 @@ public record RingkvProperties(
      *     the life of the cluster
      */
     public record Ring(@PowerOfTwo @DefaultValue("256") int partitions) {}
+
+    /**
+     * Bounds on requests and stored objects; a request past one gets a 4xx problem and changes
+     * nothing.
+     *
+     * @param maxKeySize longest key, in UTF-8 bytes
+     * @param maxValueSize largest value in a request body (413 past it, found while reading)
+     * @param bucketNamePattern regular expression bucket names must match (at most 255 UTF-8 bytes
+     *     in any case)
+     * @param defaultPageSize keys per listing page when the request gives no limit
+     * @param maxPageSize most keys a listing page may ask for
+     * @param siblingsWarn past this many siblings a write is logged and counted
+     * @param siblingsMax a write that would leave more siblings than this is refused (409)
+     * @param objectWarnSize past this stored object size (all siblings) a write is logged and counted
+     * @param objectMaxSize a write that would make the stored object larger is refused (413)
+     */
+    public record Limits(
+            @NotNull @MinDataSize(1) @DefaultValue("1KB") DataSize maxKeySize,
+            @NotNull @MinDataSize(0) @DefaultValue("1MB") DataSize maxValueSize,
+
+            @NotBlank @DefaultValue("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}")
+            String bucketNamePattern,
+
+            @Min(1) @DefaultValue("100") int defaultPageSize,
+            @Min(1) @DefaultValue("1000") int maxPageSize,
+            @Min(1) @DefaultValue("25") int siblingsWarn,
+            @Min(1) @DefaultValue("100") int siblingsMax,
+            @NotNull @MinDataSize(1) @DefaultValue("5MB") DataSize objectWarnSize,
+            @NotNull @MinDataSize(1) @DefaultValue("50MB") DataSize objectMaxSize) {}
+
+    /**
+     * Props of buckets that have none of their own (see {@code PUT /v1/buckets/{bucket}/props}).
+     *
+     * @param n replicas of each key
+     * @param r replicas that must answer a read: a number, one, quorum or all
+     * @param w replicas that must acknowledge a write
+     * @param pr primary replicas that must answer a read (0: none required)
+     * @param pw primary replicas that must acknowledge a write
+     * @param dw replicas that must have made a write durable
+     * @param conflictResolution siblings (keep concurrent writes) or lww (last write wins)
+     * @param sloppyQuorum whether writes may count fallback replicas
+     * @param defaultTtl time to live of values written without their own; 0 for none
+     */
+    public record BucketDefaults(
+            @Min(1) @DefaultValue("3") int n,
+            @NotBlank @DefaultValue("quorum") String r,
+            @NotBlank @DefaultValue("quorum") String w,
+            @NotBlank @DefaultValue("0") String pr,
+            @NotBlank @DefaultValue("0") String pw,
+            @NotBlank @DefaultValue("quorum") String dw,
+            @NotNull @DefaultValue("siblings") ConflictResolution conflictResolution,
+            @DefaultValue("true") boolean sloppyQuorum,
+            @NotNull @DefaultValue("0s") Duration defaultTtl) {
+
+        /** These defaults as bucket props; invalid values fail start-up naming the setting. */
+        public BucketProps toBucketProps() {
+            BucketProps props = new BucketProps(
+                    n,
+                    quorum("r", r),
+                    quorum("w", w),
+                    quorum("pr", pr),
+                    quorum("pw", pw),
+                    quorum("dw", dw),
+                    conflictResolution,
+                    sloppyQuorum,
+                    defaultTtl.toSeconds());
+            if (!props.problems().isEmpty()) {
+                throw new IllegalArgumentException("ringkv.bucket-defaults: " + String.join("; ", props.problems()));
+            }
+            return props;
+        }
+
+        private static Quorum quorum(String name, String value) {
+            try {
+                return Quorum.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("ringkv.bucket-defaults." + name + ": " + e.getMessage(), e);
+            }
+        }
+    }
 
     /** The storage engine's settings; those not exposed here keep the engine's defaults. */
     public StorageOptions toStorageOptions() {

@@ -1,10 +1,10 @@
 package io.ringkv.server.config;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.ringkv.port.Clock;
 import io.ringkv.server.metrics.MicrometerMetrics;
 import io.ringkv.server.runtime.ChannelFileIO;
 import io.ringkv.server.runtime.ExecutorScheduler;
-import io.ringkv.server.runtime.SystemClock;
 import io.ringkv.storage.StorageEngine;
 import io.ringkv.storage.StorageEnvironment;
 import java.io.IOException;
@@ -30,10 +30,10 @@ public class StorageConfiguration {
 
     /** Depends on the scheduler, so Spring closes the engine before the scheduler. */
     @Bean(destroyMethod = "close")
-    StorageEngine storageEngine(RingkvProperties properties, ExecutorScheduler scheduler, MicrometerMetrics metrics)
+    StorageEngine storageEngine(
+            RingkvProperties properties, ExecutorScheduler scheduler, MicrometerMetrics metrics, Clock clock)
             throws IOException {
-        StorageEnvironment env =
-                new StorageEnvironment(ChannelFileIO.INSTANCE, SystemClock.INSTANCE, scheduler, metrics);
+        StorageEnvironment env = new StorageEnvironment(ChannelFileIO.INSTANCE, clock, scheduler, metrics);
         return StorageEngine.open(properties.toStorageOptions(), env);
     }
 }

@@ -1,0 +1,221 @@
+package io.ringkv.replica;
+
+import io.ringkv.kv.ConflictResolution;
+import io.ringkv.kv.EncodingException;
+import io.ringkv.kv.Hlc;
+import io.ringkv.kv.ObjectCodec;
+import io.ringkv.kv.VersionedObject;
+import io.ringkv.port.Clock;
+import io.ringkv.port.Metrics;
+import io.ringkv.ring.Partitioner;
+import io.ringkv.storage.CorruptionException;
+import io.ringkv.storage.KeyValue;
+import io.ringkv.storage.KeyValueIterator;
+import io.ringkv.storage.StorageEngine;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * This node's replica of every key it holds: versioned objects in the storage engine. Applies a
+ * client write as its coordinating replica (a new dot), merges versions other replicas send, and
+ * lists a bucket's keys. A key's read-modify-write is atomic on this node.
+ */
+public final class ReplicaStore {
+    private static final System.Logger LOG = System.getLogger(ReplicaStore.class.getName());
+
+    private final StorageEngine engine;
+    private final BucketCatalog catalog;
+    private final Partitioner partitioner;
+    private final String nodeId;
+    private final Hlc hlc;
+    private final Clock clock;
+    private final ReplicaLimits limits;
+    private final KeyLocks locks = new KeyLocks(1024);
+    private final Metrics.Counter siblingWarnings;
+    private final Metrics.Counter sizeWarnings;
+    private final Metrics.Counter refusedSiblings;
+    private final Metrics.Counter refusedSize;
+
+    public ReplicaStore(
+            StorageEngine engine,
+            BucketCatalog catalog,
+            Partitioner partitioner,
+            String nodeId,
+            Hlc hlc,
+            Clock clock,
+            ReplicaLimits limits,
+            Metrics metrics) {
+        this.engine = engine;
+        this.catalog = catalog;
+        this.partitioner = partitioner;
+        this.nodeId = nodeId;
+        this.hlc = hlc;
+        this.clock = clock;
+        this.limits = limits;
+        this.siblingWarnings = metrics.counter("ringkv.replica.sibling.warnings");
+        this.sizeWarnings = metrics.counter("ringkv.replica.object.size.warnings");
+        this.refusedSiblings = metrics.counter("ringkv.replica.writes.refused", "reason", "too-many-siblings");
+        this.refusedSize = metrics.counter("ringkv.replica.writes.refused", "reason", "object-too-large");
+    }
+
+    public BucketCatalog catalog() {
+        return catalog;
+    }
+
+    public Partitioner partitioner() {
+        return partitioner;
+    }
+
+    /** The live versions of a key ({@link VersionedObject#ABSENT} if it was never written). */
+    public VersionedObject get(String bucket, byte[] key) throws IOException {
+        return read(storageKey(bucket, key)).liveAt(clock.millis());
+    }
+
+    /**
+     * Applies a client write with this node as the coordinating replica.
+     *
+     * @return the key's versions after the write, expired ones left out
+     * @throws WriteRefusedException when a precondition or a limit refuses it; nothing is stored
+     */
+    public VersionedObject put(String bucket, byte[] key, WriteRequest request)
+            throws IOException, WriteRefusedException {
+        byte[] storageKey = storageKey(bucket, key);
+        catalog.ensureKnown(bucket);
+        ReentrantLock lock = locks.lockFor(storageKey);
+        lock.lock();
+        try {
+            long now = clock.millis();
+            VersionedObject current = read(storageKey).liveAt(now);
+            if (request.ifAbsent() && !current.isDeleted()) {
+                throw new WriteRefusedException(
+                        WriteRefusedException.Reason.KEY_EXISTS,
+                        "the key already has a value and If-None-Match: * was given");
+            }
+            VersionedObject updated =
+                    current.update(nodeId, request.seen(), request.content(), hlc.now(), request.resolution());
+            store(storageKey, updated, bucket, key);
+            return updated;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Merges versions another replica holds into this one's.
+     *
+     * @return the key's versions after the merge
+     */
+    public VersionedObject merge(String bucket, byte[] key, VersionedObject incoming, ConflictResolution resolution)
+            throws IOException, WriteRefusedException {
+        byte[] storageKey = storageKey(bucket, key);
+        catalog.ensureKnown(bucket);
+        for (var s : incoming.siblings()) {
+            hlc.observe(s.timestamp());
+        }
+        ReentrantLock lock = locks.lockFor(storageKey);
+        lock.lock();
+        try {
+            VersionedObject current = read(storageKey);
+            VersionedObject merged = current.merge(incoming, resolution).liveAt(clock.millis());
+            if (!merged.equals(current)) {
+                store(storageKey, merged, bucket, key);
+            }
+            return merged;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Up to {@code limit} live keys of {@code bucket} after {@code after} (from the start when null).
+     * At most {@code 10 * limit} stored objects are examined per page, so a page over many deleted keys
+     * may hold fewer keys than asked and still have a next page.
+     *
+     * @throws EncodingException when the cursor names a partition this ring does not have
+     */
+    public KeyPage listKeys(String bucket, KeyCursor after, int limit) throws IOException, EncodingException {
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be positive: " + limit);
+        }
+        if (after != null && after.partition() >= partitioner.partitions()) {
+            throw new EncodingException(
+                    "cursor names partition " + after.partition() + " of a ring with " + partitioner.partitions());
+        }
+        List<byte[]> keys = new ArrayList<>();
+        long budget = 10L * limit;
+        long now = clock.millis();
+        for (int p = after == null ? 0 : after.partition(); p < partitioner.partitions(); p++) {
+            byte[] prefix = StorageKeys.bucketPrefix(p, bucket);
+            byte[] from = after != null && p == after.partition()
+                    ? StorageKeys.successor(StorageKeys.object(p, bucket, after.key()))
+                    : prefix;
+            try (KeyValueIterator it = engine.scan(from, StorageKeys.prefixEnd(prefix))) {
+                while (it.hasNext()) {
+                    KeyValue kv = it.next();
+                    byte[] key = StorageKeys.clientKey(kv.key(), prefix.length);
+                    budget--;
+                    if (!decode(kv.key(), kv.value()).liveAt(now).isDeleted()) {
+                        keys.add(key);
+                    }
+                    if (keys.size() == limit || budget == 0) {
+                        return new KeyPage(keys, new KeyCursor(p, key));
+                    }
+                }
+            }
+        }
+        return new KeyPage(keys, null);
+    }
+
+    private void store(byte[] storageKey, VersionedObject object, String bucket, byte[] key)
+            throws IOException, WriteRefusedException {
+        int siblings = object.siblings().size();
+        if (siblings > limits.siblingsMax()) {
+            refusedSiblings.increment();
+            throw new WriteRefusedException(
+                    WriteRefusedException.Reason.TOO_MANY_SIBLINGS,
+                    "the write would leave " + siblings + " siblings, above the limit of " + limits.siblingsMax()
+                            + "; read the key and write with its context to resolve them");
+        }
+        byte[] encoded = ObjectCodec.encode(object);
+        if (encoded.length > limits.objectMaxBytes()) {
+            refusedSize.increment();
+            throw new WriteRefusedException(
+                    WriteRefusedException.Reason.OBJECT_TOO_LARGE,
+                    "the write would make the stored object " + encoded.length + " bytes, above the limit of "
+                            + limits.objectMaxBytes() + "; resolve its siblings");
+        }
+        if (siblings > limits.siblingsWarn()) {
+            siblingWarnings.increment();
+            LOG.log(System.Logger.Level.WARNING, "{0}/{1} has {2} siblings", bucket, printable(key), siblings);
+        }
+        if (encoded.length > limits.objectWarnBytes()) {
+            sizeWarnings.increment();
+            LOG.log(System.Logger.Level.WARNING, "{0}/{1} is {2} bytes", bucket, printable(key), encoded.length);
+        }
+        engine.put(storageKey, encoded, object.expiresAtMillis());
+    }
+
+    private VersionedObject read(byte[] storageKey) throws IOException {
+        byte[] stored = engine.get(storageKey);
+        return stored == null ? VersionedObject.ABSENT : decode(storageKey, stored);
+    }
+
+    private static VersionedObject decode(byte[] storageKey, byte[] stored) throws CorruptionException {
+        try {
+            return ObjectCodec.decode(stored);
+        } catch (EncodingException e) {
+            throw new CorruptionException("stored object " + printable(storageKey) + ": " + e.getMessage());
+        }
+    }
+
+    private byte[] storageKey(String bucket, byte[] key) {
+        return StorageKeys.object(partitioner.partitionOf(bucket, key), bucket, key);
+    }
+
+    private static String printable(byte[] key) {
+        return new String(key, StandardCharsets.UTF_8);
+    }
+}

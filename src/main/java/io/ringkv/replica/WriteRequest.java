@@ -1,0 +1,15 @@
+package io.ringkv.replica;
+
+import io.ringkv.kv.ConflictResolution;
+import io.ringkv.kv.Content;
+import io.ringkv.kv.VersionVector;
+
+/**
+ * A client write as the coordinating replica applies it.
+ *
+ * @param seen the causal context the client sent (empty for a blind write)
+ * @param content the value or deletion
+ * @param ifAbsent apply only when the key has no live value
+ * @param resolution the bucket's conflict resolution
+ */
+public record WriteRequest(VersionVector seen, Content content, boolean ifAbsent, ConflictResolution resolution) {}

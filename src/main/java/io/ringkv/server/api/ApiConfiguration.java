@@ -1,0 +1,34 @@
+package io.ringkv.server.api;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+
+/** Web settings of the client API. */
+@Configuration(proxyBeanMethods = false)
+public class ApiConfiguration implements WebMvcConfigurer {
+    private final MeterRegistry registry;
+
+    public ApiConfiguration(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    @Override
+    public void addInterceptors(InterceptorRegistry interceptors) {
+        interceptors.addInterceptor(new ClientMetricsInterceptor(registry)).addPathPatterns("/v1/**");
+    }
+
+    /**
+     * Lets a key hold a slash, sent as {@code %2F}: Tomcat passes it through undecoded and the key's
+     * path variable decodes it, so it never splits the path.
+     */
+    @Bean
+    WebServerFactoryCustomizer<TomcatServletWebServerFactory> encodedSlashesInKeys() {
+        return factory ->
+                factory.addConnectorCustomizers(connector -> connector.setEncodedSolidusHandling("passthrough"));
+    }
+}

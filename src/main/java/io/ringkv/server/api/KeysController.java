@@ -1,0 +1,214 @@
+package io.ringkv.server.api;
+
+import io.ringkv.kv.BucketProps;
+import io.ringkv.kv.Content;
+import io.ringkv.kv.ContextCodec;
+import io.ringkv.kv.EncodingException;
+import io.ringkv.kv.VersionVector;
+import io.ringkv.kv.VersionedObject;
+import io.ringkv.port.Clock;
+import io.ringkv.replica.KeyCursor;
+import io.ringkv.replica.KeyPage;
+import io.ringkv.replica.ReplicaStore;
+import io.ringkv.replica.WriteRefusedException;
+import io.ringkv.replica.WriteRequest;
+import io.ringkv.server.config.RingkvProperties;
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.InvalidMediaTypeException;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Reads, writes, deletes and lists the keys of a bucket. */
+@RestController
+@RequestMapping("/v1/buckets/{bucket}/keys")
+public class KeysController {
+    private final ReplicaStore store;
+    private final RequestRules rules;
+    private final Clock clock;
+    private final long tombstoneGraceMillis;
+
+    public KeysController(ReplicaStore store, RequestRules rules, Clock clock, RingkvProperties properties) {
+        this.store = store;
+        this.rules = rules;
+        this.clock = clock;
+        this.tombstoneGraceMillis = properties.storage().tombstoneGrace().toMillis();
+    }
+
+    @GetMapping("/{key}")
+    @ClientOperation("get")
+    public ResponseEntity<?> get(
+            @PathVariable String bucket,
+            @PathVariable String key,
+            @RequestHeader(value = HttpHeaders.IF_NONE_MATCH, required = false) @Nullable String ifNoneMatch)
+            throws IOException {
+        VersionedObject object = store.get(rules.bucket(bucket), rules.key(key));
+        if (object.isDeleted()) {
+            return notFound(object, bucket, key);
+        }
+        if (ifNoneMatch != null && ifNoneMatch.contains(ObjectResponses.etag(object))) {
+            return ResponseEntity.status(HttpStatus.NOT_MODIFIED)
+                    .headers(ObjectResponses.versionHeaders(object))
+                    .build();
+        }
+        return ObjectResponses.found(object);
+    }
+
+    @PutMapping("/{key}")
+    @ClientOperation("put")
+    public ResponseEntity<?> put(
+            @PathVariable String bucket,
+            @PathVariable String key,
+            @RequestParam(required = false) @Nullable String returnbody,
+            @RequestParam(required = false) @Nullable String ttl,
+            @RequestHeader(value = ObjectResponses.CONTEXT_HEADER, required = false) @Nullable String context,
+            @RequestHeader(value = HttpHeaders.IF_NONE_MATCH, required = false) @Nullable String ifNoneMatch,
+            HttpServletRequest request)
+            throws IOException {
+        String b = rules.bucket(bucket);
+        byte[] k = rules.key(key);
+        VersionVector seen = rules.context(context);
+        boolean ifAbsent = ifAbsent(ifNoneMatch);
+        boolean returnBody = rules.flag("returnbody", returnbody);
+        Long ttlSeconds = rules.ttlSeconds(ttl);
+        String contentType = contentType(request.getContentType());
+        byte[] value = rules.value(request);
+
+        BucketProps props = store.catalog().props(b);
+        long ttlMillis = ttlSeconds != null ? ttlSeconds * 1000 : props.defaultTtlSeconds() * 1000;
+        long expiresAt = ttlMillis > 0 ? clock.millis() + ttlMillis : Content.NO_EXPIRY;
+        VersionedObject stored = write(
+                b,
+                k,
+                new WriteRequest(
+                        seen, Content.value(contentType, value, expiresAt), ifAbsent, props.conflictResolution()));
+        if (returnBody) {
+            return ObjectResponses.found(stored);
+        }
+        return ResponseEntity.noContent()
+                .headers(ObjectResponses.versionHeaders(stored))
+                .build();
+    }
+
+    @DeleteMapping("/{key}")
+    @ClientOperation("delete")
+    public ResponseEntity<Void> delete(
+            @PathVariable String bucket,
+            @PathVariable String key,
+            @RequestHeader(value = ObjectResponses.CONTEXT_HEADER, required = false) @Nullable String context)
+            throws IOException {
+        String b = rules.bucket(bucket);
+        byte[] k = rules.key(key);
+        VersionVector seen = rules.context(context);
+        BucketProps props = store.catalog().props(b);
+        VersionedObject stored = write(
+                b,
+                k,
+                new WriteRequest(
+                        seen,
+                        Content.tombstone(clock.millis() + tombstoneGraceMillis),
+                        false,
+                        props.conflictResolution()));
+        HttpHeaders headers = new HttpHeaders();
+        headers.set(ObjectResponses.CONTEXT_HEADER, ContextCodec.encode(stored.context()));
+        return ResponseEntity.noContent().headers(headers).build();
+    }
+
+    @GetMapping
+    @ClientOperation("list-keys")
+    public KeyListing list(
+            @PathVariable String bucket,
+            @RequestParam(required = false) @Nullable String limit,
+            @RequestParam(required = false) @Nullable String cursor)
+            throws IOException {
+        String b = rules.bucket(bucket);
+        int pageSize = rules.pageSize(limit);
+        KeyCursor after = rules.cursor(cursor);
+        KeyPage page;
+        try {
+            page = store.listKeys(b, after, pageSize);
+        } catch (EncodingException e) {
+            throw new ApiException(
+                    ProblemType.INVALID_CURSOR, "cursor is not one a listing returned: " + e.getMessage());
+        }
+        List<String> keys = new ArrayList<>(page.keys().size());
+        for (byte[] k : page.keys()) {
+            keys.add(new String(k, StandardCharsets.UTF_8));
+        }
+        return new KeyListing(keys, page.next() == null ? null : page.next().toToken());
+    }
+
+    private VersionedObject write(String bucket, byte[] key, WriteRequest request) throws IOException {
+        try {
+            return store.put(bucket, key, request);
+        } catch (WriteRefusedException e) {
+            ProblemType type =
+                    switch (e.reason()) {
+                        case KEY_EXISTS -> ProblemType.KEY_EXISTS;
+                        case TOO_MANY_SIBLINGS -> ProblemType.TOO_MANY_SIBLINGS;
+                        case OBJECT_TOO_LARGE -> ProblemType.OBJECT_TOO_LARGE;
+                    };
+            throw new ApiException(type, e.getMessage());
+        }
+    }
+
+    private static boolean ifAbsent(@Nullable String ifNoneMatch) {
+        if (ifNoneMatch == null) {
+            return false;
+        }
+        if (ifNoneMatch.trim().equals("*")) {
+            return true;
+        }
+        throw new ApiException(
+                ProblemType.INVALID_PARAMETER,
+                "If-None-Match on a write must be *, was '" + RequestRules.abbreviate(ifNoneMatch) + "'");
+    }
+
+    private static String contentType(@Nullable String header) {
+        if (header == null || header.isBlank()) {
+            return MediaType.APPLICATION_OCTET_STREAM_VALUE;
+        }
+        try {
+            MediaType type = MediaType.parseMediaType(header);
+            if (type.isWildcardType() || type.isWildcardSubtype()) {
+                throw new ApiException(
+                        ProblemType.UNSUPPORTED_MEDIA_TYPE,
+                        "Content-Type of a value must be concrete, was '" + header + "'");
+            }
+            if (header.length() > 255) {
+                throw new ApiException(
+                        ProblemType.UNSUPPORTED_MEDIA_TYPE, "Content-Type is longer than 255 characters");
+            }
+            return header.trim();
+        } catch (InvalidMediaTypeException e) {
+            throw new ApiException(
+                    ProblemType.UNSUPPORTED_MEDIA_TYPE,
+                    "Content-Type '" + RequestRules.abbreviate(header) + "' is not a media type");
+        }
+    }
+
+    private ResponseEntity<?> notFound(VersionedObject object, String bucket, String key) {
+        HttpHeaders headers = new HttpHeaders();
+        if (!object.context().isEmpty()) {
+            headers.set(ObjectResponses.CONTEXT_HEADER, ContextCodec.encode(object.context()));
+        }
+        throw new ApiException(
+                ProblemType.KEY_NOT_FOUND,
+                "no value for key '" + RequestRules.abbreviate(key) + "' in bucket '" + bucket + "'",
+                headers);
+    }
+}

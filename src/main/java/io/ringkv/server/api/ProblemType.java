@@ -1,0 +1,59 @@
+package io.ringkv.server.api;
+
+import java.net.URI;
+import org.springframework.http.HttpStatus;
+
+/**
+ * Every kind of error the API reports, each with a stable type URI ({@code urn:ringkv:problem:<slug>},
+ * listed in docs/api.md) and one status.
+ */
+public enum ProblemType {
+    INVALID_BUCKET_NAME("invalid-bucket-name", HttpStatus.BAD_REQUEST, "Invalid bucket name"),
+    INVALID_KEY("invalid-key", HttpStatus.BAD_REQUEST, "Invalid key"),
+    INVALID_CONTEXT("invalid-context", HttpStatus.BAD_REQUEST, "Invalid causal context"),
+    INVALID_PARAMETER("invalid-parameter", HttpStatus.BAD_REQUEST, "Invalid parameter"),
+    INVALID_CURSOR("invalid-cursor", HttpStatus.BAD_REQUEST, "Invalid cursor"),
+    INVALID_BUCKET_PROPS("invalid-bucket-props", HttpStatus.BAD_REQUEST, "Invalid bucket props"),
+    MALFORMED_REQUEST("malformed-request", HttpStatus.BAD_REQUEST, "Malformed request"),
+    KEY_NOT_FOUND("key-not-found", HttpStatus.NOT_FOUND, "Key not found"),
+    NO_SUCH_ROUTE("no-such-route", HttpStatus.NOT_FOUND, "No such route"),
+    METHOD_NOT_ALLOWED("method-not-allowed", HttpStatus.METHOD_NOT_ALLOWED, "Method not allowed"),
+    NOT_ACCEPTABLE("not-acceptable", HttpStatus.NOT_ACCEPTABLE, "Not acceptable"),
+    TOO_MANY_SIBLINGS("too-many-siblings", HttpStatus.CONFLICT, "Too many siblings"),
+    KEY_EXISTS("key-exists", HttpStatus.PRECONDITION_FAILED, "Key exists"),
+    VALUE_TOO_LARGE("value-too-large", HttpStatus.CONTENT_TOO_LARGE, "Value too large"),
+    OBJECT_TOO_LARGE("object-too-large", HttpStatus.CONTENT_TOO_LARGE, "Object too large"),
+    UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Unsupported media type"),
+    HEADERS_TOO_LARGE(
+            "headers-too-large", HttpStatus.REQUEST_HEADER_FIELDS_TOO_LARGE, "Request header fields too large"),
+    STORAGE_UNAVAILABLE("storage-unavailable", HttpStatus.SERVICE_UNAVAILABLE, "Storage unavailable"),
+    INTERNAL_ERROR("internal-error", HttpStatus.INTERNAL_SERVER_ERROR, "Internal error");
+
+    private static final String PREFIX = "urn:ringkv:problem:";
+
+    private final String slug;
+    private final HttpStatus status;
+    private final String title;
+
+    ProblemType(String slug, HttpStatus status, String title) {
+        this.slug = slug;
+        this.status = status;
+        this.title = title;
+    }
+
+    public String slug() {
+        return slug;
+    }
+
+    public URI uri() {
+        return URI.create(PREFIX + slug);
+    }
+
+    public HttpStatus status() {
+        return status;
+    }
+
+    public String title() {
+        return title;
+    }
+}
