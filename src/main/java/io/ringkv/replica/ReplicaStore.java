@@ -4,6 +4,7 @@ import io.ringkv.kv.ConflictResolution;
 import io.ringkv.kv.EncodingException;
 import io.ringkv.kv.Hlc;
 import io.ringkv.kv.ObjectCodec;
+import io.ringkv.kv.VersionVector;
 import io.ringkv.kv.VersionedObject;
 import io.ringkv.port.Clock;
 import io.ringkv.port.Metrics;
@@ -94,8 +95,8 @@ public final class ReplicaStore {
                         WriteRefusedException.Reason.KEY_EXISTS,
                         "the key already has a value and If-None-Match: * was given");
             }
-            VersionedObject updated =
-                    current.update(nodeId, request.seen(), request.content(), hlc.now(), request.resolution());
+            VersionVector seen = request.seen() == null ? current.context() : request.seen();
+            VersionedObject updated = current.update(nodeId, seen, request.content(), hlc.now(), request.resolution());
             store(storageKey, updated, bucket, key);
             return updated;
         } finally {

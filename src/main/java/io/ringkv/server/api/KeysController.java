@@ -113,7 +113,8 @@ public class KeysController {
             throws IOException {
         String b = rules.bucket(bucket);
         byte[] k = rules.key(key);
-        VersionVector seen = rules.context(context);
+        // Without a context a delete removes every version this node has, as Riak's does.
+        VersionVector seen = context == null ? null : rules.context(context);
         BucketProps props = store.catalog().props(b);
         VersionedObject stored = write(
                 b,

@@ -2,6 +2,7 @@ package io.ringkv.server.config;
 
 import io.ringkv.port.Clock;
 import io.ringkv.server.runtime.SystemClock;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -9,7 +10,9 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 public class ClockConfiguration {
 
+    /** A test may register its own clock before the context starts; then this one steps aside. */
     @Bean
+    @ConditionalOnMissingBean(Clock.class)
     Clock clock() {
         return SystemClock.INSTANCE;
     }
