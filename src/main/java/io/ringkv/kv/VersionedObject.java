@@ -1,6 +1,11 @@
 package io.ringkv.kv;
 
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * Everything a replica keeps for one key: the concurrent versions (siblings) and the causal context
@@ -9,30 +14,50 @@ import java.util.List;
  */
 public final class VersionedObject {
     /** A key nobody has written (or whose every version has gone). */
-    public static final VersionedObject ABSENT = null; // TODO
+    public static final VersionedObject ABSENT = new VersionedObject(VersionVector.EMPTY, List.of());
 
+    private final VersionVector context;
+    private final List<Sibling> siblings;
+
+    /**
+     * An object of the given context and siblings (in any order); fails when two siblings share a dot
+     * or the context does not cover a sibling's dot.
+     */
     public VersionedObject(VersionVector context, List<Sibling> siblings) {
-        throw new UnsupportedOperationException();
+        Objects.requireNonNull(context, "context");
+        List<Sibling> sorted = new ArrayList<>(siblings);
+        sorted.sort((a, b) -> LastWriteWins.DOT_ORDER.compare(a.dot(), b.dot()));
+        for (int i = 0; i < sorted.size(); i++) {
+            Dot dot = sorted.get(i).dot();
+            if (i > 0 && dot.equals(sorted.get(i - 1).dot())) {
+                throw new IllegalArgumentException("two siblings share the dot " + dot);
+            }
+            if (!context.covers(dot)) {
+                throw new IllegalArgumentException("context " + context + " does not cover sibling dot " + dot);
+            }
+        }
+        this.context = context;
+        this.siblings = List.copyOf(sorted);
     }
 
     /** The causal context a client gets back and sends with its next write. */
     public VersionVector context() {
-        throw new UnsupportedOperationException();
+        return context;
     }
 
     /** The concurrent versions, in a deterministic order (by dot). */
     public List<Sibling> siblings() {
-        throw new UnsupportedOperationException();
+        return siblings;
     }
 
     /** No version at all (context may still be non-empty). */
     public boolean isEmpty() {
-        throw new UnsupportedOperationException();
+        return siblings.isEmpty();
     }
 
     /** Every version is a deletion (or there is none): the key reads as absent. */
     public boolean isDeleted() {
-        throw new UnsupportedOperationException();
+        return siblings.stream().allMatch(Sibling::deleted);
     }
 
     /**
@@ -44,7 +69,21 @@ public final class VersionedObject {
      */
     public VersionedObject update(
             String node, VersionVector seen, Content content, long timestamp, ConflictResolution mode) {
-        throw new UnsupportedOperationException();
+        Objects.requireNonNull(seen, "seen");
+        Objects.requireNonNull(mode, "mode");
+        // Counting past what the client saw too keeps the dot fresh even if this replica lags behind.
+        Dot dot = new Dot(node, Math.max(context.counter(node), seen.counter(node)) + 1);
+        List<Sibling> kept = new ArrayList<>(siblings.size() + 1);
+        for (Sibling sibling : siblings) {
+            if (!seen.covers(sibling.dot())) {
+                kept.add(sibling);
+            }
+        }
+        kept.add(new Sibling(dot, timestamp, content));
+        if (mode == ConflictResolution.LWW) {
+            kept = List.of(LastWriteWins.winner(kept));
+        }
+        return new VersionedObject(context.join(seen).with(dot), kept);
     }
 
     /**
@@ -52,14 +91,50 @@ public final class VersionedObject {
      * it too, or has not seen its dot; the context is the join. Commutative, associative, idempotent.
      * With {@link ConflictResolution#LWW} only the sibling with the highest timestamp survives; ties
      * go to a tombstone, then to the greater value bytes (unsigned), then content type, then dot.
+     *
+     * <p>Under LWW the winner is taken from both sides' siblings regardless of causality: choosing
+     * only among causal survivors would make the merge non-associative (an intermediate winner can
+     * hide a version that a later merge would have kept).
      */
     public VersionedObject merge(VersionedObject other, ConflictResolution mode) {
-        throw new UnsupportedOperationException();
+        Objects.requireNonNull(mode, "mode");
+        VersionVector joined = context.join(other.context);
+        if (mode == ConflictResolution.LWW) {
+            List<Sibling> all = new ArrayList<>(siblings);
+            all.addAll(other.siblings);
+            Sibling winner = LastWriteWins.winner(all);
+            return new VersionedObject(joined, winner == null ? List.of() : List.of(winner));
+        }
+        TreeMap<Dot, Sibling> survivors = new TreeMap<>(LastWriteWins.DOT_ORDER);
+        keepUnsuperseded(siblings, other, survivors);
+        keepUnsuperseded(other.siblings, this, survivors);
+        return new VersionedObject(joined, List.copyOf(survivors.values()));
+    }
+
+    /** Adds to {@code survivors} each of {@code candidates} that {@code other} has or has not seen. */
+    private static void keepUnsuperseded(
+            List<Sibling> candidates, VersionedObject other, TreeMap<Dot, Sibling> survivors) {
+        Set<Dot> otherDots = new HashSet<>();
+        for (Sibling sibling : other.siblings) {
+            otherDots.add(sibling.dot());
+        }
+        for (Sibling sibling : candidates) {
+            if (otherDots.contains(sibling.dot()) || !other.context.covers(sibling.dot())) {
+                // One dot should never name two contents; if it does, both sides pick the same one.
+                survivors.merge(sibling.dot(), sibling, LastWriteWins::max);
+            }
+        }
     }
 
     /** This object without the siblings that have expired at {@code nowMillis}; the context is kept. */
     public VersionedObject liveAt(long nowMillis) {
-        throw new UnsupportedOperationException();
+        List<Sibling> live = new ArrayList<>(siblings.size());
+        for (Sibling sibling : siblings) {
+            if (!sibling.isExpiredAt(nowMillis)) {
+                live.add(sibling);
+            }
+        }
+        return live.size() == siblings.size() ? this : new VersionedObject(context, live);
     }
 
     /**
@@ -67,6 +142,32 @@ public final class VersionedObject {
      * never expires, otherwise the latest sibling expiry.
      */
     public long expiresAtMillis() {
-        throw new UnsupportedOperationException();
+        if (siblings.isEmpty()) {
+            return Content.NO_EXPIRY;
+        }
+        long latest = Long.MIN_VALUE;
+        for (Sibling sibling : siblings) {
+            long expiresAt = sibling.content().expiresAtMillis();
+            if (expiresAt == Content.NO_EXPIRY) {
+                return Content.NO_EXPIRY;
+            }
+            latest = Math.max(latest, expiresAt);
+        }
+        return latest;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof VersionedObject other && context.equals(other.context) && siblings.equals(other.siblings);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * context.hashCode() + siblings.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return "VersionedObject{context=" + context + ", siblings=" + siblings + "}";
     }
 }
