@@ -96,6 +96,14 @@ public final class ReplicaStore {
                         "the key already has a value and If-None-Match: * was given");
             }
             VersionVector seen = request.seen() == null ? current.context() : request.seen();
+            if (current.isDeleted() && !request.content().deleted()) {
+                // Every version here is a deletion, so a read answers 404: a value written now
+                // replaces those deletions instead of becoming their sibling.
+                seen = seen.join(current.context());
+            }
+            for (var s : current.siblings()) {
+                hlc.observe(s.timestamp()); // a write is always later than what it replaces
+            }
             VersionedObject updated = current.update(nodeId, seen, request.content(), hlc.now(), request.resolution());
             store(storageKey, updated, bucket, key);
             return updated;
