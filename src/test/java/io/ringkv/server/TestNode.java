@@ -25,7 +25,6 @@ import tools.jackson.databind.json.JsonMapper;
 public final class TestNode implements AutoCloseable {
     public static final OkHttpClient HTTP = new OkHttpClient.Builder()
             .readTimeout(30, TimeUnit.SECONDS)
-            .retryOnConnectionFailure(false)
             .build();
     private static final JsonMapper JSON = JsonMapper.builder().build();
 

@@ -1,6 +1,10 @@
 package io.ringkv.server.api;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.catalina.Pipeline;
+import org.apache.catalina.Valve;
+import org.apache.catalina.core.StandardHost;
+import org.apache.catalina.valves.ErrorReportValve;
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
@@ -30,5 +34,21 @@ public class ApiConfiguration implements WebMvcConfigurer {
     WebServerFactoryCustomizer<TomcatServletWebServerFactory> encodedSlashesInKeys() {
         return factory ->
                 factory.addConnectorCustomizers(connector -> connector.setEncodedSolidusHandling("passthrough"));
+    }
+
+    /** Requests Tomcat refuses itself are answered as problems too (see {@link ProblemErrorReportValve}). */
+    @Bean
+    WebServerFactoryCustomizer<TomcatServletWebServerFactory> problemErrorReports() {
+        return factory -> factory.addContextCustomizers(context -> {
+            Pipeline pipeline = context.getParent().getPipeline();
+            for (Valve valve : pipeline.getValves()) {
+                if (valve instanceof ErrorReportValve) {
+                    pipeline.removeValve(valve);
+                }
+            }
+            pipeline.addValve(new ProblemErrorReportValve());
+            // Otherwise the host adds Tomcat's own (HTML, with stack traces) when it starts.
+            ((StandardHost) context.getParent()).setErrorReportValveClass(ProblemErrorReportValve.class.getName());
+        });
     }
 }

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.ringkv.server.TestNode;
 import io.ringkv.server.TestNode.Reply;
 import java.io.IOException;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import okhttp3.MediaType;
 import okhttp3.Request;
@@ -198,6 +200,21 @@ class ApiErrorsTest {
     @Test
     void tooLargeHeadersAreRefused() throws IOException {
         Reply reply = node.get(KEY, "X-Padding", "p".repeat(20_000));
-        assertThat(reply.status()).as(reply.toString()).isIn(400, 431);
+        assertProblem(reply, 431, "headers-too-large", "server.max-http-request-header-size");
+    }
+
+    @Test
+    void aMalformedUriRefusedByTheWebServerIsAProblemToo() throws IOException {
+        String port = node.url("").substring(node.url("").lastIndexOf(':') + 1);
+        try (Socket socket = new Socket("localhost", Integer.parseInt(port))) {
+            socket.getOutputStream()
+                    .write("GET /v1/buckets/b/keys/%zz HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+                            .getBytes(StandardCharsets.US_ASCII));
+            String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(response).startsWith("HTTP/1.1 400");
+            assertThat(response).contains("Content-Type: application/problem+json");
+            assertThat(response).contains("urn:ringkv:problem:malformed-request", "Invalid URI");
+            assertThat(response).doesNotContain("<html", "at org.apache");
+        }
     }
 }
