@@ -23,9 +23,8 @@ import tools.jackson.databind.json.JsonMapper;
  * to talk to it.
  */
 public final class TestNode implements AutoCloseable {
-    public static final OkHttpClient HTTP = new OkHttpClient.Builder()
-            .readTimeout(30, TimeUnit.SECONDS)
-            .build();
+    public static final OkHttpClient HTTP =
+            new OkHttpClient.Builder().readTimeout(30, TimeUnit.SECONDS).build();
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final ConfigurableApplicationContext context;

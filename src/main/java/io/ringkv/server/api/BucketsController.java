@@ -15,7 +15,7 @@ import org.springframework.web.bind.annotation.RestController;
 /** Lists buckets and reads and sets their props. */
 @RestController
 @RequestMapping("/v1/buckets")
-public class BucketsController {
+public class BucketsController implements BucketsApiDocs {
     private final BucketCatalog catalog;
     private final RequestRules rules;
 

@@ -36,7 +36,7 @@ import org.springframework.web.bind.annotation.RestController;
 /** Reads, writes, deletes and lists the keys of a bucket. */
 @RestController
 @RequestMapping("/v1/buckets/{bucket}/keys")
-public class KeysController {
+public class KeysController implements KeysApiDocs {
     private final ReplicaStore store;
     private final RequestRules rules;
     private final Clock clock;

@@ -1,0 +1,84 @@
+package io.ringkv.server.api;
+
+import io.swagger.v3.oas.models.Components;
+import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.examples.Example;
+import io.swagger.v3.oas.models.info.Info;
+import io.swagger.v3.oas.models.info.License;
+import io.swagger.v3.oas.models.media.Content;
+import io.swagger.v3.oas.models.media.MediaType;
+import io.swagger.v3.oas.models.media.ObjectSchema;
+import io.swagger.v3.oas.models.media.Schema;
+import io.swagger.v3.oas.models.responses.ApiResponse;
+import io.swagger.v3.oas.models.responses.ApiResponses;
+import java.util.Map;
+import org.springdoc.core.customizers.OpenApiCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The OpenAPI 3.1 document at {@code /v3/api-docs}: its description and the problem responses every operation may give. */
+@Configuration(proxyBeanMethods = false)
+public class OpenApiConfiguration {
+    static final String PROBLEM = "Problem";
+
+    @Bean
+    OpenAPI ringkvOpenApi() {
+        Schema<?> problem = new ObjectSchema()
+                .description("An RFC 9457 problem; `type` is stable per kind of error (see docs/api.md)")
+                .addProperty(
+                        "type",
+                        new Schema<String>().type("string").format("uri").example("urn:ringkv:problem:invalid-key"))
+                .addProperty("title", new Schema<String>().type("string").example("Invalid key"))
+                .addProperty("status", new Schema<Integer>().type("integer").example(400))
+                .addProperty(
+                        "detail",
+                        new Schema<String>()
+                                .type("string")
+                                .example("the key is 2048 bytes (UTF-8), above the limit of 1024"))
+                .addProperty("instance", new Schema<String>().type("string").format("uri-reference"));
+        return new OpenAPI()
+                .info(new Info()
+                        .title("ringkv client API")
+                        .version("v1")
+                        .description("A Dynamo-style key-value store. Values are opaque bytes with a content type;"
+                                + " each key carries a causal context (X-Ringkv-Context) that a client sends back"
+                                + " with its next write. Concurrent writes are kept as siblings (300 Multiple"
+                                + " Choices) until a write with their context resolves them, unless the bucket"
+                                + " chooses last-write-wins.")
+                        .license(new License().name("Apache-2.0")))
+                .components(new Components().addSchemas(PROBLEM, problem));
+    }
+
+    /** Every operation may answer a client error or an unavailable node with a problem document. */
+    @Bean
+    OpenApiCustomizer problemResponses() {
+        return openApi -> openApi.getPaths().values().forEach(path -> path.readOperations()
+                .forEach(op -> {
+                    ApiResponses responses = op.getResponses();
+                    responses.putIfAbsent(
+                            "4XX",
+                            problem(
+                                    "The request was refused; `detail` names the bad input",
+                                    "urn:ringkv:problem:invalid-bucket-name",
+                                    400));
+                    responses.putIfAbsent(
+                            "503",
+                            problem(
+                                    "The node's storage has failed; retry at another node",
+                                    "urn:ringkv:problem:storage-unavailable",
+                                    503));
+                }));
+    }
+
+    static ApiResponse problem(String description, String type, int status) {
+        Example example = new Example().value(Map.of("type", type, "title", "…", "status", status, "detail", "…"));
+        return new ApiResponse()
+                .description(description)
+                .content(new Content()
+                        .addMediaType(
+                                "application/problem+json",
+                                new MediaType()
+                                        .schema(new Schema<>().$ref("#/components/schemas/" + PROBLEM))
+                                        .addExamples("problem", example)));
+    }
+}
