@@ -71,6 +71,14 @@ class KeyCursorTest {
     }
 
     @Test
+    void partitionsATokenCannotHoldAreRefused() {
+        byte[] key = {1};
+        assertThatThrownBy(() -> new KeyCursor(65536, key)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new KeyCursor(-1, key)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new KeyCursor(0, null)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void overlongTokensAreRefusedBeforeDecoding() {
         String token = "A".repeat(KeyCursor.MAX_TOKEN_LENGTH + 1);
         assertThatThrownBy(() -> KeyCursor.parse(token))

@@ -10,8 +10,10 @@ import static io.ringkv.replica.ReplicaFixture.value;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.ringkv.kv.ConflictResolution;
 import io.ringkv.kv.Content;
 import io.ringkv.kv.Sibling;
+import io.ringkv.kv.VersionVector;
 import io.ringkv.kv.VersionedObject;
 import java.io.IOException;
 import java.util.List;
@@ -172,6 +174,34 @@ class ReplicaStoreTest {
         fx.store.put("b", KEY, blind(value("lasting")));
         fx.advanceMillis(10);
         assertThat(values(fx.store.get("b", KEY))).containsExactly("lasting");
+    }
+
+    @Test
+    void ifAbsentIsAllowedOnceTheValueHasExpired() throws Exception {
+        fixture();
+        fx.store.put("b", KEY, blind(Content.value("text/plain", utf8("brief"), fx.clock.millis() + 100)));
+        assertThatThrownBy(() -> fx.store.put("b", KEY, ifAbsent(value("taken"))))
+                .isInstanceOf(WriteRefusedException.class);
+        fx.advanceMillis(100);
+        assertThat(values(fx.store.put("b", KEY, ifAbsent(value("taken"))))).containsExactly("taken");
+    }
+
+    @Test
+    void lastWriteWinsKeepsOneVersionForBlindWrites() throws Exception {
+        fixture();
+        WriteRequest first = new WriteRequest(VersionVector.EMPTY, value("v1"), false, ConflictResolution.LWW);
+        WriteRequest second = new WriteRequest(VersionVector.EMPTY, value("v2"), false, ConflictResolution.LWW);
+        fx.store.put("b", KEY, first);
+        VersionedObject written = fx.store.put("b", KEY, second);
+        assertThat(values(written)).containsExactly("v2");
+        assertThat(values(fx.store.get("b", KEY))).containsExactly("v2");
+    }
+
+    @Test
+    void bucketNamesTooLongForTheLayoutAreRefusedBeforeAnythingIsStored() {
+        assertThatThrownBy(() -> fixture().store.put("x".repeat(256), KEY, blind(value("v"))))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(fx.catalog.buckets()).isEmpty();
     }
 
     @Test
