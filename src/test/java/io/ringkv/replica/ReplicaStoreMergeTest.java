@@ -8,6 +8,7 @@ import static io.ringkv.replica.ReplicaFixture.value;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ringkv.kv.ConflictResolution;
+import io.ringkv.kv.Content;
 import io.ringkv.kv.Hlc;
 import io.ringkv.kv.VersionVector;
 import io.ringkv.kv.VersionedObject;
@@ -132,6 +133,40 @@ class ReplicaStoreMergeTest {
 
         assertThat(local.siblings()).singleElement().satisfies(s -> assertThat(s.timestamp())
                 .isGreaterThan(remote.siblings().get(0).timestamp()));
+    }
+
+    @Test
+    void mergingOnlyExpiredVersionsLeavesNothingStored() throws Exception {
+        long expiresAt = fx.clock.millis() - 1;
+        VersionedObject expired = VersionedObject.ABSENT.update(
+                REMOTE,
+                VersionVector.EMPTY,
+                Content.tombstone(expiresAt),
+                remoteHlc.now(),
+                ConflictResolution.SIBLINGS);
+
+        VersionedObject merged = fx.store.merge("b", KEY, expired, ConflictResolution.SIBLINGS);
+
+        assertThat(merged.isEmpty()).isTrue();
+        assertThat(fx.store.get("b", KEY).isEmpty()).isTrue();
+        // An object without versions must not stay in the engine forever.
+        assertThat(fx.engine.get(fx.storageKey("b", KEY))).isNull();
+    }
+
+    @Test
+    void aRemoteVersionThatSupersedesLocalOnesButHasExpiredLeavesTheKeyAbsent() throws Exception {
+        VersionedObject local = fx.store.put("b", KEY, blind(value("local")));
+        VersionedObject remote = local.update(
+                REMOTE,
+                local.context(),
+                Content.tombstone(fx.clock.millis() - 1),
+                remoteHlc.now(),
+                ConflictResolution.SIBLINGS);
+
+        fx.store.merge("b", KEY, remote, ConflictResolution.SIBLINGS);
+
+        assertThat(fx.store.get("b", KEY).isDeleted()).isTrue();
+        assertThat(fx.engine.get(fx.storageKey("b", KEY))).isNull();
     }
 
     @Test
