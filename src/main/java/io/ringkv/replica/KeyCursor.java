@@ -19,6 +19,16 @@ public record KeyCursor(int partition, byte[] key) {
     /** Longest token accepted: a maximal key plus framing, base64-encoded. */
     public static final int MAX_TOKEN_LENGTH = 4096;
 
+    public KeyCursor {
+        // The token holds the partition in 16 bits: a larger or negative one would come back as another.
+        if (partition < 0 || partition > 0xffff) {
+            throw new IllegalArgumentException("cursor partition out of range: " + partition);
+        }
+        if (key == null) {
+            throw new IllegalArgumentException("cursor key is null");
+        }
+    }
+
     public String toToken() {
         ByteBuffer buf = ByteBuffer.allocate(1 + 2 + key.length + 4);
         buf.put((byte) VERSION).putShort((short) partition).put(key);

@@ -129,7 +129,13 @@ public final class ReplicaStore {
         try {
             VersionedObject current = read(storageKey);
             VersionedObject merged = current.merge(incoming, resolution).liveAt(clock.millis());
-            if (!merged.equals(current)) {
+            if (merged.isEmpty()) {
+                // Nothing live is left. Stored, an object without versions would never expire
+                // (see VersionedObject#expiresAtMillis), so the key is deleted instead.
+                if (!current.equals(VersionedObject.ABSENT)) {
+                    engine.delete(storageKey);
+                }
+            } else if (!merged.equals(current)) {
                 store(storageKey, merged, bucket, key);
             }
             return merged;
