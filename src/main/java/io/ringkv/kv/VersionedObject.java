@@ -62,19 +62,33 @@ public final class VersionedObject {
 
     /**
      * A new write coordinated by replica {@code node}: the client had seen {@code seen}. The new
-     * version gets the dot {@code (node, max(context[node] + 1, seen[node] + 1, timestamp))}; it replaces exactly the
+     * version gets the dot {@code (node, max(context[node], seen[node]) + 1)}; it replaces exactly the
      * siblings whose dots {@code seen} covers; the others stay as its siblings. The new context is
      * this context joined with {@code seen} and the new dot. With {@link ConflictResolution#LWW} the
      * result keeps only the winner (see {@link #merge}).
      */
     public VersionedObject update(
             String node, VersionVector seen, Content content, long timestamp, ConflictResolution mode) {
+        return update(node, seen, content, timestamp, mode, 1);
+    }
+
+    /**
+     * As {@link #update(String, VersionVector, Content, long, ConflictResolution)}, with the new dot's
+     * counter at least {@code minCounter}. A replica passes a floor that only grows (its hybrid
+     * clock), so that a key whose object expired or was reaped, and so lost its context, never
+     * hands out a dot again that an old client context still covers.
+     */
+    public VersionedObject update(
+            String node,
+            VersionVector seen,
+            Content content,
+            long timestamp,
+            ConflictResolution mode,
+            long minCounter) {
         Objects.requireNonNull(seen, "seen");
         Objects.requireNonNull(mode, "mode");
         // Counting past what the client saw too keeps the dot fresh even if this replica lags behind.
-        // The timestamp is a floor so that a key whose object expired or was reaped, and so lost its
-        // context, never hands out a dot again that an old client context still covers.
-        long counter = Math.max(Math.max(context.counter(node), seen.counter(node)) + 1, timestamp);
+        long counter = Math.max(Math.max(context.counter(node), seen.counter(node)) + 1, minCounter);
         Dot dot = new Dot(node, counter);
         List<Sibling> kept = new ArrayList<>(siblings.size() + 1);
         for (Sibling sibling : siblings) {

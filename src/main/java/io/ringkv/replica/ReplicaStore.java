@@ -104,7 +104,11 @@ public final class ReplicaStore {
             for (var s : current.siblings()) {
                 hlc.observe(s.timestamp()); // a write is always later than what it replaces
             }
-            VersionedObject updated = current.update(nodeId, seen, request.content(), hlc.now(), request.resolution());
+            long timestamp = hlc.now();
+            // The timestamp doubles as the dot counter's floor: it only grows, so a dot is never
+            // handed out twice for a key, even after its object expired and lost its context.
+            VersionedObject updated =
+                    current.update(nodeId, seen, request.content(), timestamp, request.resolution(), timestamp);
             store(storageKey, updated, bucket, key);
             return updated;
         } finally {

@@ -96,6 +96,9 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
         if (ex instanceof HttpRequestMethodNotSupportedException) {
             return ProblemType.METHOD_NOT_ALLOWED;
         }
+        if (tooLarge(ex)) {
+            return ProblemType.BODY_TOO_LARGE;
+        }
         if (ex instanceof HttpMediaTypeNotSupportedException) {
             return ProblemType.UNSUPPORTED_MEDIA_TYPE;
         }
@@ -116,6 +119,9 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
     private static String detailOf(Exception ex, @Nullable Object body) {
         if (ex instanceof HttpMessageNotReadableException) {
             Throwable cause = ex.getCause();
+            if (tooLarge(ex)) {
+                return "the request body is more than " + JsonBodyLimit.MAX_BYTES + " bytes";
+            }
             if (cause instanceof UnrecognizedPropertyException u) {
                 return "the body has an unknown property '" + u.getPropertyName() + "'";
             }
@@ -128,6 +134,15 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
             return pd.getDetail();
         }
         return ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage();
+    }
+
+    private static boolean tooLarge(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof JsonBodyLimit.BodyTooLargeException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean isClientGone(Throwable e) {

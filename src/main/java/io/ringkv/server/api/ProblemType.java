@@ -23,6 +23,7 @@ public enum ProblemType {
     KEY_EXISTS("key-exists", HttpStatus.PRECONDITION_FAILED, "Key exists"),
     VALUE_TOO_LARGE("value-too-large", HttpStatus.CONTENT_TOO_LARGE, "Value too large"),
     OBJECT_TOO_LARGE("object-too-large", HttpStatus.CONTENT_TOO_LARGE, "Object too large"),
+    BODY_TOO_LARGE("body-too-large", HttpStatus.CONTENT_TOO_LARGE, "Request body too large"),
     UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Unsupported media type"),
     HEADERS_TOO_LARGE(
             "headers-too-large", HttpStatus.REQUEST_HEADER_FIELDS_TOO_LARGE, "Request header fields too large"),

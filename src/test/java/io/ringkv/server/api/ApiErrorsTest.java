@@ -198,6 +198,38 @@ class ApiErrorsTest {
     }
 
     @Test
+    void anOversizedPropsBodyIsRefusedDeclaredOrStreamed() throws IOException {
+        String big = "{\"n\":3,\"conflictResolution\":\"" + "x".repeat(70_000) + "\"}";
+        assertProblem(node.put("/v1/buckets/safe/props", "application/json", big), 413, "body-too-large", "65536");
+        RequestBody chunked = new RequestBody() {
+            @Override
+            public MediaType contentType() {
+                return MediaType.get("application/json");
+            }
+
+            @Override
+            public long contentLength() {
+                return -1;
+            }
+
+            @Override
+            public void writeTo(BufferedSink sink) throws IOException {
+                sink.writeUtf8(big);
+            }
+        };
+        Reply streamed = TestNode.execute(new Request.Builder()
+                .url(node.url("/v1/buckets/safe/props"))
+                .put(chunked)
+                .build());
+        assertProblem(streamed, 413, "body-too-large", "65536");
+        assertThat(node.get("/v1/buckets/safe/props")
+                        .json()
+                        .path("conflictResolution")
+                        .asString())
+                .isEqualTo("siblings");
+    }
+
+    @Test
     void tooLargeHeadersAreRefused() throws IOException {
         Reply reply = node.get(KEY, "X-Padding", "p".repeat(20_000));
         assertProblem(reply, 431, "headers-too-large", "server.max-http-request-header-size");

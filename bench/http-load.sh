@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# A simple local load on one node over HTTP, with wrk (Debian: apt-get install wrk).
+# Starts the node from target/ringkv-*.jar on a fresh data dir, makes bucket "load" last-write-wins
+# (random blind writes to the same keys would otherwise pile up siblings), then runs:
+#   put: 100-byte values to random keys of $KEYS, $CONNECTIONS connections, $DURATION
+#   get: the same keys (all written by a preload pass first; non-2xx answers are reported by wrk)
+# Environment: JAVA (java binary), SYNC (commit log policy, default always), KEYS (50000),
+# CONNECTIONS (16), THREADS (2), DURATION (30s), PRELOAD (20s), PORT (18181).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+JAVA="${JAVA:-java}"; SYNC="${SYNC:-always}"; export KEYS="${KEYS:-50000}"
+CONNECTIONS="${CONNECTIONS:-16}"; THREADS="${THREADS:-2}"; DURATION="${DURATION:-30s}"; PORT="${PORT:-18181}"
+jar="$(ls target/ringkv-*.jar | grep -v original | head -n 1)"
+data="$(mktemp -d)"
+trap 'kill "$node" 2>/dev/null; wait "$node" 2>/dev/null; rm -rf "$data"' EXIT
+
+"$JAVA" -Xms1g -Xmx1g -jar "$jar" --server.port="$PORT" --ringkv.data-dir="$data" \
+    --ringkv.commitlog.sync="$SYNC" --logging.level.root=warn > "$data.log" 2>&1 &
+node=$!
+for _ in $(seq 1 120); do
+    curl -sf "localhost:$PORT/actuator/health/readiness" > /dev/null && break
+    sleep 0.5
+done
+curl -sf -X PUT -H 'Content-Type: application/json' --data '{"conflictResolution":"lww"}' \
+    "localhost:$PORT/v1/buckets/load/props" > /dev/null
+
+echo "# $("$JAVA" -version 2>&1 | head -n 1); sync=$SYNC keys=$KEYS connections=$CONNECTIONS threads=$THREADS duration=$DURATION; $(nproc) cores"
+# preload: every key written at least once (one wrk thread walks the keys in order), so reads find them
+wrk -t1 -c8 -d"${PRELOAD:-20s}" -s bench/wrk/preload.lua "http://localhost:$PORT" > /dev/null
+echo "## put"
+wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -s bench/wrk/put.lua "http://localhost:$PORT"
+echo "## get"
+wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -s bench/wrk/get.lua "http://localhost:$PORT"

@@ -1,0 +1,8 @@
+-- PUT a 100-byte value to a random key of KEYS (default 50000) in bucket "load".
+local keys = tonumber(os.getenv("KEYS") or "50000")
+local body = string.rep("v", 100)
+local headers = { ["Content-Type"] = "application/octet-stream" }
+math.randomseed(os.time() + tonumber(tostring({}):sub(8), 16))
+request = function()
+  return wrk.format("PUT", string.format("/v1/buckets/load/keys/k%08d", math.random(0, keys - 1)), headers, body)
+end
