@@ -11,7 +11,7 @@ import java.util.zip.CRC32C;
  * Reads the kv formats' primitives from a byte array, failing with an {@link EncodingException}
  * that names the field and its offset; never allocates more than the bytes that remain.
  */
-final class ByteReader {
+public final class ByteReader {
     private static final int MAX_VARINT_BYTES = 10;
 
     private final byte[] bytes;
@@ -19,20 +19,20 @@ final class ByteReader {
     private int offset;
 
     /** Reads {@code bytes[0, end)}. */
-    ByteReader(byte[] bytes, int end) {
+    public ByteReader(byte[] bytes, int end) {
         this.bytes = bytes;
         this.end = end;
     }
 
-    int offset() {
+    public int offset() {
         return offset;
     }
 
-    int remaining() {
+    public int remaining() {
         return end - offset;
     }
 
-    EncodingException error(String message, int at) {
+    public EncodingException error(String message, int at) {
         return new EncodingException(message + " at offset " + at);
     }
 
@@ -42,19 +42,19 @@ final class ByteReader {
         }
     }
 
-    int u8(String what) throws EncodingException {
+    public int u8(String what) throws EncodingException {
         need(1, what);
         return bytes[offset++] & 0xFF;
     }
 
-    int u16(String what) throws EncodingException {
+    public int u16(String what) throws EncodingException {
         need(2, what);
         int value = ((bytes[offset] & 0xFF) << 8) | (bytes[offset + 1] & 0xFF);
         offset += 2;
         return value;
     }
 
-    long i64(String what) throws EncodingException {
+    public long i64(String what) throws EncodingException {
         need(8, what);
         long value = 0;
         for (int i = 0; i < 8; i++) {
@@ -65,7 +65,7 @@ final class ByteReader {
     }
 
     /** An unsigned LEB128 value that must fit in a non-negative long, in its shortest form. */
-    long varint(String what) throws EncodingException {
+    public long varint(String what) throws EncodingException {
         int start = offset;
         long value = 0;
         for (int i = 0; i < MAX_VARINT_BYTES; i++) {
@@ -90,7 +90,7 @@ final class ByteReader {
     }
 
     /** A varint count or length that cannot exceed the bytes left, each item taking {@code minBytes}. */
-    int count(String what, int minBytes) throws EncodingException {
+    public int count(String what, int minBytes) throws EncodingException {
         int start = offset;
         long value = varint(what);
         if (value > remaining() / minBytes) {
@@ -99,7 +99,7 @@ final class ByteReader {
         return (int) value;
     }
 
-    byte[] bytes(int length, String what) throws EncodingException {
+    public byte[] bytes(int length, String what) throws EncodingException {
         need(length, what);
         byte[] out = Arrays.copyOfRange(bytes, offset, offset + length);
         offset += length;
@@ -107,7 +107,7 @@ final class ByteReader {
     }
 
     /** A {@code u16 length, utf8 bytes} string. */
-    String shortString(String what) throws EncodingException {
+    public String shortString(String what) throws EncodingException {
         int length = u16(what + " length");
         int start = offset;
         need(length, what);
@@ -129,7 +129,7 @@ final class ByteReader {
      * Checks the trailing {@code u32 CRC32C} of {@code bytes} (over everything before it) and returns a
      * reader of the covered bytes.
      */
-    static ByteReader checked(byte[] bytes, int minLength, String what) throws EncodingException {
+    public static ByteReader checked(byte[] bytes, int minLength, String what) throws EncodingException {
         if (bytes.length < minLength) {
             throw new EncodingException(
                     what + " truncated: " + bytes.length + " bytes, needs at least " + minLength + " at offset 0");

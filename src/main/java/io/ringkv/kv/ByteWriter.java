@@ -9,13 +9,13 @@ import java.util.Arrays;
 import java.util.zip.CRC32C;
 
 /** A growable big-endian byte buffer with the primitives of the kv formats. */
-final class ByteWriter {
+public final class ByteWriter {
     private static final int MAX_U16 = 0xFFFF;
 
     private byte[] bytes;
     private int size;
 
-    ByteWriter(int initialCapacity) {
+    public ByteWriter(int initialCapacity) {
         bytes = new byte[Math.max(16, initialCapacity)];
     }
 
@@ -25,28 +25,28 @@ final class ByteWriter {
         }
     }
 
-    void u8(int value) {
+    public void u8(int value) {
         ensure(1);
         bytes[size++] = (byte) value;
     }
 
-    void u16(int value) {
+    public void u16(int value) {
         u8(value >>> 8);
         u8(value);
     }
 
-    void u32(int value) {
+    public void u32(int value) {
         u16(value >>> 16);
         u16(value);
     }
 
-    void i64(long value) {
+    public void i64(long value) {
         u32((int) (value >>> 32));
         u32((int) value);
     }
 
     /** Unsigned LEB128: 7 bits per byte, low bits first. */
-    void varint(long value) {
+    public void varint(long value) {
         while ((value & ~0x7FL) != 0) {
             u8((int) ((value & 0x7F) | 0x80));
             value >>>= 7;
@@ -54,14 +54,14 @@ final class ByteWriter {
         u8((int) value);
     }
 
-    void raw(byte[] data) {
+    public void raw(byte[] data) {
         ensure(data.length);
         System.arraycopy(data, 0, bytes, size, data.length);
         size += data.length;
     }
 
     /** A string as {@code u16 length, utf8 bytes}; {@code what} names it in the error. */
-    void shortString(String value, String what) {
+    public void shortString(String value, String what) {
         byte[] utf8 = utf8(value, what);
         if (utf8.length > MAX_U16) {
             throw new IllegalArgumentException(what + " is longer than " + MAX_U16 + " UTF-8 bytes");
@@ -71,13 +71,13 @@ final class ByteWriter {
     }
 
     /** Appends the CRC32C of everything written so far. */
-    void crc32c() {
+    public void crc32c() {
         CRC32C crc = new CRC32C();
         crc.update(bytes, 0, size);
         u32((int) crc.getValue());
     }
 
-    byte[] toByteArray() {
+    public byte[] toByteArray() {
         return Arrays.copyOf(bytes, size);
     }
 

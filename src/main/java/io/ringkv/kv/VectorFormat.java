@@ -4,13 +4,13 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** The version-vector part shared by both formats: {@code varint size, (u16 nodeLen, utf8, varint counter)*}. */
-final class VectorFormat {
+public final class VectorFormat {
     /** The fewest bytes one entry takes: a two-byte length, one byte of name, a one-byte counter. */
     private static final int MIN_ENTRY_BYTES = 4;
 
     private VectorFormat() {}
 
-    static void write(ByteWriter out, VersionVector vector) {
+    public static void write(ByteWriter out, VersionVector vector) {
         out.varint(vector.size());
         for (Map.Entry<String, Long> entry : vector.entries().entrySet()) {
             out.shortString(entry.getKey(), "node name");
@@ -19,7 +19,7 @@ final class VectorFormat {
     }
 
     /** Reads a vector whose entries are sorted by node with positive counters, as {@link #write} does. */
-    static VersionVector read(ByteReader in) throws EncodingException {
+    public static VersionVector read(ByteReader in) throws EncodingException {
         int size = in.count("context size", MIN_ENTRY_BYTES);
         Map<String, Long> entries = new LinkedHashMap<>();
         String previous = null;

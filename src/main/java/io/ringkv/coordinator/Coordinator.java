@@ -1,0 +1,75 @@
+package io.ringkv.coordinator;
+
+import io.ringkv.kv.BucketProps;
+import io.ringkv.kv.VersionedObject;
+import io.ringkv.port.Cancellable;
+import io.ringkv.port.Metrics;
+import io.ringkv.port.ReplicaTransport;
+import io.ringkv.port.Scheduler;
+import io.ringkv.replica.WriteRequest;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Any node's coordinator: sends a client request to the key's N replicas in parallel and answers
+ * once R (reads) or W (writes) of them have, or fails naming those that did not. Writes are applied
+ * first by one coordinating replica (which issues the new version's dot) and then merged into the
+ * others; reads merge every answer and repair the replicas that answered with less.
+ */
+public final class Coordinator {
+    private final String self;
+    private final Placement placement;
+    private final ReplicaTransport transport;
+    private final Scheduler scheduler;
+    private final long timeoutNanos;
+    private final CoordinatorMetrics metrics;
+
+    public Coordinator(
+            String self,
+            Placement placement,
+            ReplicaTransport transport,
+            Scheduler scheduler,
+            Metrics metrics,
+            long timeoutMillis) {
+        this.self = self;
+        this.placement = placement;
+        this.transport = transport;
+        this.scheduler = scheduler;
+        this.timeoutNanos = TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+        this.metrics = new CoordinatorMetrics(metrics);
+    }
+
+    /**
+     * Reads a key at quorum. Completes with the merged versions, or exceptionally with {@link
+     * QuorumNotMetException}.
+     *
+     * @throws IllegalArgumentException when the requested counts can never be met
+     */
+    public CompletableFuture<ReadResult> get(String bucket, byte[] key, BucketProps props, RequestQuorum quorum) {
+        RequestQuorum.Resolved q = quorum.resolve(props, placement.clusterSize());
+        List<String> replicas = placement.preferenceList(bucket, key, q.n());
+        ReadRound round = new ReadRound(bucket, key, props, q, replicas, transport, metrics);
+        round.timer(scheduler.schedule(timeoutNanos, round::timeout));
+        round.start();
+        return round.result();
+    }
+
+    /**
+     * Writes a key at quorum. Completes with the versions the coordinating replica stored, or
+     * exceptionally with {@link QuorumNotMetException} or, when the coordinating replica refused
+     * the write, {@link io.ringkv.replica.WriteRefusedException}.
+     *
+     * @throws IllegalArgumentException when the requested counts can never be met
+     */
+    public CompletableFuture<VersionedObject> put(
+            String bucket, byte[] key, WriteRequest write, BucketProps props, RequestQuorum quorum) {
+        RequestQuorum.Resolved q = quorum.resolve(props, placement.clusterSize());
+        List<String> replicas = placement.preferenceList(bucket, key, q.n());
+        WriteRound round = new WriteRound(self, bucket, key, write, props, q, replicas, transport, metrics);
+        Cancellable timer = scheduler.schedule(timeoutNanos, round::timeout);
+        round.start();
+        round.result().whenComplete((r, e) -> timer.cancel());
+        return round.result();
+    }
+}

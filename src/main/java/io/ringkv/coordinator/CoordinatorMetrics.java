@@ -1,0 +1,16 @@
+package io.ringkv.coordinator;
+
+import io.ringkv.port.Metrics;
+
+/** What the coordinator counts. */
+final class CoordinatorMetrics {
+    final Metrics.Counter readRepairs;
+    final Metrics.Counter quorumFailures;
+    final Metrics.Counter coordinatorRetries;
+
+    CoordinatorMetrics(Metrics metrics) {
+        this.readRepairs = metrics.counter("ringkv.coordinator.read.repairs");
+        this.quorumFailures = metrics.counter("ringkv.coordinator.quorum.failures");
+        this.coordinatorRetries = metrics.counter("ringkv.coordinator.write.coordinator.retries");
+    }
+}

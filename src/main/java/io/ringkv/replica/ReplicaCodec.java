@@ -1,0 +1,181 @@
+package io.ringkv.replica;
+
+import io.ringkv.kv.ByteReader;
+import io.ringkv.kv.ByteWriter;
+import io.ringkv.kv.ConflictResolution;
+import io.ringkv.kv.Content;
+import io.ringkv.kv.EncodingException;
+import io.ringkv.kv.ObjectCodec;
+import io.ringkv.kv.VectorFormat;
+import io.ringkv.kv.VersionVector;
+import io.ringkv.kv.VersionedObject;
+
+/**
+ * The binary form of replica requests and responses between nodes. Every message is {@code u8
+ * version=1, u8 kind, ..., u32 CRC32C}; strings are {@code u16 length, UTF-8}, byte strings {@code
+ * varint length, bytes}, objects in {@link ObjectCodec}'s format. See docs/cluster.md.
+ */
+public final class ReplicaCodec {
+    public static final int FORMAT_VERSION = 1;
+    public static final String MEDIA_TYPE = "application/x-ringkv-replica";
+
+    private static final int GET = 1;
+    private static final int COORDINATE = 2;
+    private static final int MERGE = 3;
+    private static final int VERSIONS = 1;
+    private static final int REFUSED = 2;
+    private static final int FAILED = 3;
+    private static final int HAS_SEEN = 1;
+    private static final int IF_ABSENT = 2;
+    private static final int DELETED = 4;
+
+    private ReplicaCodec() {}
+
+    public static byte[] encode(ReplicaRequest request) {
+        ByteWriter out = new ByteWriter(64 + request.key().length);
+        out.u8(FORMAT_VERSION);
+        if (request instanceof ReplicaRequest.Get g) {
+            out.u8(GET);
+            target(out, g.bucket(), g.key());
+        } else if (request instanceof ReplicaRequest.Coordinate c) {
+            out.u8(COORDINATE);
+            target(out, c.bucket(), c.key());
+            WriteRequest w = c.write();
+            Content content = w.content();
+            out.u8((w.seen() != null ? HAS_SEEN : 0)
+                    | (w.ifAbsent() ? IF_ABSENT : 0)
+                    | (content.deleted() ? DELETED : 0));
+            if (w.seen() != null) {
+                VectorFormat.write(out, w.seen());
+            }
+            out.u8(w.resolution().ordinal());
+            out.shortString(content.contentType(), "content type");
+            out.i64(content.expiresAtMillis());
+            bytes(out, content.value());
+        } else {
+            ReplicaRequest.Merge m = (ReplicaRequest.Merge) request;
+            out.u8(MERGE);
+            target(out, m.bucket(), m.key());
+            out.u8(m.resolution().ordinal());
+            bytes(out, ObjectCodec.encode(m.object()));
+        }
+        out.crc32c();
+        return out.toByteArray();
+    }
+
+    public static ReplicaRequest decodeRequest(byte[] bytes) throws EncodingException {
+        ByteReader in = open(bytes, "replica request");
+        int kind = in.u8("request kind");
+        String bucket = in.shortString("bucket");
+        byte[] key = in.bytes(in.count("key length", 1), "key");
+        ReplicaRequest request;
+        switch (kind) {
+            case GET -> request = new ReplicaRequest.Get(bucket, key);
+            case COORDINATE -> {
+                int at = in.offset();
+                int flags = in.u8("write flags");
+                if ((flags & ~(HAS_SEEN | IF_ABSENT | DELETED)) != 0) {
+                    throw in.error("unknown write flags " + flags, at);
+                }
+                VersionVector seen = (flags & HAS_SEEN) != 0 ? VectorFormat.read(in) : null;
+                ConflictResolution resolution = resolution(in);
+                String contentType = in.shortString("content type");
+                long expiresAt = in.i64("expiry");
+                byte[] value = in.bytes(in.count("value length", 1), "value");
+                Content content = new Content(contentType, value, (flags & DELETED) != 0, expiresAt);
+                request = new ReplicaRequest.Coordinate(
+                        bucket, key, new WriteRequest(seen, content, (flags & IF_ABSENT) != 0, resolution));
+            }
+            case MERGE -> {
+                ConflictResolution resolution = resolution(in);
+                VersionedObject object = ObjectCodec.decode(in.bytes(in.count("object length", 1), "object"));
+                request = new ReplicaRequest.Merge(bucket, key, object, resolution);
+            }
+            default -> throw in.error("unknown request kind " + kind, 1);
+        }
+        end(in);
+        return request;
+    }
+
+    public static byte[] encode(ReplicaResponse response) {
+        ByteWriter out = new ByteWriter(64);
+        out.u8(FORMAT_VERSION);
+        if (response instanceof ReplicaResponse.Versions v) {
+            out.u8(VERSIONS);
+            bytes(out, ObjectCodec.encode(v.object()));
+        } else if (response instanceof ReplicaResponse.Refused r) {
+            out.u8(REFUSED);
+            out.u8(r.reason().ordinal());
+            out.shortString(clip(r.message()), "message");
+        } else {
+            ReplicaResponse.Failed f = (ReplicaResponse.Failed) response;
+            out.u8(FAILED);
+            out.shortString(clip(f.message()), "message");
+        }
+        out.crc32c();
+        return out.toByteArray();
+    }
+
+    public static ReplicaResponse decodeResponse(byte[] bytes) throws EncodingException {
+        ByteReader in = open(bytes, "replica response");
+        int kind = in.u8("response kind");
+        ReplicaResponse response =
+                switch (kind) {
+                    case VERSIONS ->
+                        new ReplicaResponse.Versions(
+                                ObjectCodec.decode(in.bytes(in.count("object length", 1), "object")));
+                    case REFUSED -> {
+                        int at = in.offset();
+                        int reason = in.u8("refusal reason");
+                        if (reason >= WriteRefusedException.Reason.values().length) {
+                            throw in.error("unknown refusal reason " + reason, at);
+                        }
+                        yield new ReplicaResponse.Refused(
+                                WriteRefusedException.Reason.values()[reason], in.shortString("message"));
+                    }
+                    case FAILED -> new ReplicaResponse.Failed(in.shortString("message"));
+                    default -> throw in.error("unknown response kind " + kind, 1);
+                };
+        end(in);
+        return response;
+    }
+
+    private static ByteReader open(byte[] bytes, String what) throws EncodingException {
+        if (bytes.length > 0 && (bytes[0] & 0xff) != FORMAT_VERSION) {
+            throw new EncodingException(what + " format version " + (bytes[0] & 0xff) + " is not supported");
+        }
+        ByteReader in = ByteReader.checked(bytes, 1 + 1 + 4, what);
+        in.u8("version");
+        return in;
+    }
+
+    private static void end(ByteReader in) throws EncodingException {
+        if (in.remaining() != 0) {
+            throw in.error(in.remaining() + " trailing bytes", in.offset());
+        }
+    }
+
+    private static void target(ByteWriter out, String bucket, byte[] key) {
+        out.shortString(bucket, "bucket");
+        bytes(out, key);
+    }
+
+    private static void bytes(ByteWriter out, byte[] bytes) {
+        out.varint(bytes.length);
+        out.raw(bytes);
+    }
+
+    private static ConflictResolution resolution(ByteReader in) throws EncodingException {
+        int at = in.offset();
+        int r = in.u8("conflict resolution");
+        if (r >= ConflictResolution.values().length) {
+            throw in.error("unknown conflict resolution " + r, at);
+        }
+        return ConflictResolution.values()[r];
+    }
+
+    private static String clip(String message) {
+        String m = message == null ? "" : message;
+        return m.length() > 1000 ? m.substring(0, 1000) : m;
+    }
+}
