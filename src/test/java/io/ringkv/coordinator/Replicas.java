@@ -1,0 +1,96 @@
+package io.ringkv.coordinator;
+
+import io.ringkv.kv.BucketProps;
+import io.ringkv.kv.Hlc;
+import io.ringkv.port.ReplicaTransport;
+import io.ringkv.replica.BucketCatalog;
+import io.ringkv.replica.ReplicaCodec;
+import io.ringkv.replica.ReplicaLimits;
+import io.ringkv.replica.ReplicaRequest;
+import io.ringkv.replica.ReplicaResponse;
+import io.ringkv.replica.ReplicaService;
+import io.ringkv.replica.ReplicaStore;
+import io.ringkv.ring.Partitioner;
+import io.ringkv.sim.RecordingMetrics;
+import io.ringkv.sim.SimClock;
+import io.ringkv.sim.SimFileIO;
+import io.ringkv.sim.SimScheduler;
+import io.ringkv.storage.StorageEngine;
+import io.ringkv.storage.StorageEnvironment;
+import io.ringkv.storage.StorageOptions;
+import io.ringkv.storage.commitlog.SyncPolicy;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * A few replicas, each a real store over a storage engine on simulated disk, reached through an
+ * in-process transport that encodes every message (as the wire would) and can make a node
+ * unreachable or silent.
+ */
+final class Replicas implements ReplicaTransport, Placement {
+    final SimClock clock = new SimClock();
+    final SimScheduler scheduler = new SimScheduler(clock);
+    final RecordingMetrics metrics = new RecordingMetrics();
+    final Map<String, ReplicaService> services = new LinkedHashMap<>();
+    final Set<String> down = new HashSet<>();
+    final Set<String> silent = new HashSet<>();
+    final List<String> sent = new ArrayList<>();
+
+    Replicas(String... nodes) throws IOException {
+        for (String node : nodes) {
+            StorageOptions options = StorageOptions.builder(Path.of("/" + node))
+                    .syncPolicy(SyncPolicy.ALWAYS)
+                    .build();
+            StorageEngine engine =
+                    StorageEngine.open(options, new StorageEnvironment(new SimFileIO(), clock, scheduler, metrics));
+            BucketCatalog catalog = BucketCatalog.load(engine, BucketProps.DEFAULTS);
+            ReplicaStore store = new ReplicaStore(
+                    engine, catalog, new Partitioner(16), node, new Hlc(clock), clock, ReplicaLimits.DEFAULTS, metrics);
+            services.put(node, new ReplicaService(store));
+        }
+    }
+
+    Coordinator coordinator(String self, long timeoutMillis) {
+        return new Coordinator(self, this, this, scheduler, metrics, timeoutMillis);
+    }
+
+    ReplicaStore store(String node) {
+        return services.get(node).store();
+    }
+
+    @Override
+    public List<String> preferenceList(String bucket, byte[] key, int n) {
+        return new ArrayList<>(services.keySet()).subList(0, Math.min(n, services.size()));
+    }
+
+    @Override
+    public int clusterSize() {
+        return services.size();
+    }
+
+    @Override
+    public CompletableFuture<ReplicaResponse> send(String node, ReplicaRequest request) {
+        sent.add(node + " " + request.getClass().getSimpleName());
+        if (down.contains(node)) {
+            return CompletableFuture.failedFuture(new ConnectException("connection refused by " + node));
+        }
+        if (silent.contains(node)) {
+            return new CompletableFuture<>();
+        }
+        try {
+            ReplicaRequest received = ReplicaCodec.decodeRequest(ReplicaCodec.encode(request));
+            ReplicaResponse response = services.get(node).handle(received);
+            return CompletableFuture.completedFuture(ReplicaCodec.decodeResponse(ReplicaCodec.encode(response)));
+        } catch (Exception e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+}
