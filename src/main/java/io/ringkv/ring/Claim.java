@@ -37,28 +37,103 @@ public final class Claim {
             index.put(nodes.get(i).id(), i);
             rack[i] = rackIds.computeIfAbsent(nodes.get(i).rack(), r -> rackIds.size());
         }
-        int[] owners = new int[q];
-        for (int p = 0; p < q; p++) {
-            Integer kept = current == null ? null : index.get(current.owner(p));
-            owners[p] = kept == null ? Placement.FREE : kept;
-        }
         int window = Math.min(Math.min(n, nodes.size()), q);
-        Placement placement = new Placement(owners, nodes.size(), window, rack, rackIds.size() > 1);
-
-        releaseCrowded(placement);
-        placement.target(ClaimTargets.compute(nodes, q, window, placement.counts()));
-        shedExcess(placement, window);
-        fillFree(placement);
-        repair(placement);
-
+        boolean racks = rackIds.size() > 1;
+        int[] kept = new int[q];
+        for (int p = 0; p < q; p++) {
+            Integer owner = current == null ? null : index.get(current.owner(p));
+            kept[p] = owner == null ? Placement.FREE : owner;
+        }
+        Placement placement = place(kept, nodes, window, rack, racks);
+        int[] chosen = placement.owners();
+        // With more than Q / window partitions some node must repeat within a window; then the greedy
+        // steps place the unavoidable repeats together at the wrap and nothing better exists.
+        boolean spaceable = (long) nodes.size() * (q / window) >= q;
+        boolean rackable = current == null && racks && Placement.crowded(racksOf(chosen, rack), window) > 0;
+        if ((spaceable && Placement.crowded(chosen, window) > 0) || rackable) {
+            // Local moves could not restore the spacing (a small cluster shrinking, odd weights), or a new
+            // cluster's racks do not alternate: lay the ring out afresh, by rounds or greedily from
+            // empty, turned to keep most current owners, and keep the best-spaced layout.
+            int[][] layouts = {
+                RoundSeed.layout(placement.targets(), rack),
+                place(emptyRing(q), nodes, window, rack, racks).owners()
+            };
+            for (int[] layout : layouts) {
+                int[] turned = rotatedToMatch(layout, kept);
+                if (betterSpaced(turned, chosen, window, rack)) {
+                    chosen = turned;
+                }
+            }
+        }
         String[] result = new String[q];
         for (int p = 0; p < q; p++) {
-            result[p] = nodes.get(placement.owner(p)).id();
+            result[p] = nodes.get(chosen[p]).id();
         }
         if (current != null && current.sameAssignment(nodes, result)) {
             return current;
         }
         return new Ring(current == null ? 1 : current.version() + 1, nodes, result);
+    }
+
+    /** The incremental claim: keep what may stay, free crowded partitions, shed, fill, repair. */
+    private static Placement place(int[] kept, List<NodeInfo> nodes, int window, int[] rack, boolean racks) {
+        Placement placement = new Placement(kept, nodes.size(), window, rack, racks);
+        releaseCrowded(placement);
+        placement.target(ClaimTargets.compute(nodes, kept.length, window, placement.counts()));
+        Rebalance.shedExcess(placement, window);
+        Rebalance.fillFree(placement);
+        Rebalance.repair(placement);
+        return placement;
+    }
+
+    /** Fewer node repeats within a window, or as many and fewer rack repeats. */
+    private static boolean betterSpaced(int[] candidate, int[] incumbent, int window, int[] rack) {
+        int nodes = Placement.crowded(candidate, window) - Placement.crowded(incumbent, window);
+        if (nodes != 0) {
+            return nodes < 0;
+        }
+        return Placement.crowded(racksOf(candidate, rack), window)
+                < Placement.crowded(racksOf(incumbent, rack), window);
+    }
+
+    private static int[] racksOf(int[] owners, int[] rack) {
+        int[] racks = new int[owners.length];
+        for (int p = 0; p < owners.length; p++) {
+            racks[p] = rack[owners[p]];
+        }
+        return racks;
+    }
+
+    private static int[] emptyRing(int q) {
+        int[] owners = new int[q];
+        java.util.Arrays.fill(owners, Placement.FREE);
+        return owners;
+    }
+
+    /** The rotation of layout that agrees with the most of {@code current}'s owners. */
+    private static int[] rotatedToMatch(int[] layout, int[] current) {
+        int q = layout.length;
+        int best = 0;
+        int bestKept = -1;
+        // Trying every rotation costs Q^2; past a few thousand partitions only the layout as is.
+        int tries = q <= 4096 ? q : 1;
+        for (int r = 0; r < tries; r++) {
+            int kept = 0;
+            for (int p = 0; p < q; p++) {
+                if (layout[(p + r) % q] == current[p]) {
+                    kept++;
+                }
+            }
+            if (kept > bestKept) {
+                best = r;
+                bestKept = kept;
+            }
+        }
+        int[] rotated = new int[q];
+        for (int p = 0; p < q; p++) {
+            rotated[p] = layout[(p + best) % q];
+        }
+        return rotated;
     }
 
     private static void validate(Ring current, List<NodeInfo> members, int q, int n) {
@@ -97,187 +172,5 @@ public final class Claim {
                 placement.assign(p, Placement.FREE);
             }
         }
-    }
-
-    /**
-     * Over-full nodes give partitions to under-full ones, one at a time: the neediest taker picks,
-     * among free partitions and those of over-full nodes, the one that keeps the spacing and sits
-     * farthest (up to its ideal spacing Q / target) from partitions it already owns. Partitions never
-     * move between two nodes that are both within target here.
-     */
-    private static void shedExcess(Placement placement, int window) {
-        boolean[] stuck = new boolean[placement.nodes()];
-        while (totalExcess(placement) > 0) {
-            int taker = -1;
-            for (int i = 0; i < placement.nodes(); i++) {
-                if (!stuck[i]
-                        && placement.deficit(i) > 0
-                        && (taker < 0 || placement.deficit(i) > placement.deficit(taker))) {
-                    taker = i;
-                }
-            }
-            if (taker < 0) {
-                return;
-            }
-            int p = bestSlotFor(placement, taker, window);
-            if (p < 0) {
-                stuck[taker] = true;
-            } else {
-                placement.assign(p, taker);
-            }
-        }
-    }
-
-    private static int totalExcess(Placement placement) {
-        int excess = 0;
-        for (int i = 0; i < placement.nodes(); i++) {
-            excess += Math.max(0, -placement.deficit(i));
-        }
-        return excess;
-    }
-
-    private static int bestSlotFor(Placement placement, int taker, int window) {
-        int[] distance = placement.distanceToOwn(taker);
-        int ideal = Math.max(window, placement.partitions() / placement.target(taker));
-        int best = -1;
-        boolean bestCrowded = true;
-        int bestSpread = -1;
-        boolean bestFree = false;
-        for (int p = 0; p < placement.partitions(); p++) {
-            int owner = placement.owner(p);
-            if ((owner != Placement.FREE && !placement.hasExcess(owner)) || !placement.spaced(p, taker)) {
-                continue;
-            }
-            boolean crowded = placement.rackCrowded(p, taker);
-            int spread = Math.min(distance[p], ideal);
-            boolean free = owner == Placement.FREE;
-            boolean better = best < 0
-                    || (crowded != bestCrowded
-                            ? !crowded
-                            : spread != bestSpread ? spread > bestSpread : free && !bestFree);
-            if (better) {
-                best = p;
-                bestCrowded = crowded;
-                bestSpread = spread;
-                bestFree = free;
-            }
-        }
-        return best;
-    }
-
-    /**
-     * Walks the free partitions clockwise from 0 and gives each to a spaced node with room, preferring
-     * one whose rack is not nearby, then the one furthest behind its share (stride scheduling), so a
-     * new cluster comes out as a round robin.
-     */
-    private static void fillFree(Placement placement) {
-        int nodes = placement.nodes();
-        int[] need = new int[nodes];
-        int[] got = new int[nodes];
-        for (int i = 0; i < nodes; i++) {
-            need[i] = Math.max(0, placement.deficit(i));
-        }
-        for (int p = 0; p < placement.partitions(); p++) {
-            if (placement.owner(p) != Placement.FREE) {
-                continue;
-            }
-            int best = -1;
-            boolean bestCrowded = true;
-            for (int i = 0; i < nodes; i++) {
-                if (placement.deficit(i) <= 0 || !placement.spaced(p, i)) {
-                    continue;
-                }
-                boolean crowded = placement.rackCrowded(p, i);
-                boolean better;
-                if (best < 0 || crowded != bestCrowded) {
-                    better = best < 0 || !crowded;
-                } else {
-                    // Compare (got + 1) / need: the node whose next partition is most overdue wins.
-                    long mine = (long) (got[i] + 1) * need[best];
-                    long theirs = (long) (got[best] + 1) * need[i];
-                    better = mine < theirs || (mine == theirs && need[i] > need[best]);
-                }
-                if (better) {
-                    best = i;
-                    bestCrowded = crowded;
-                }
-            }
-            if (best >= 0) {
-                placement.assign(p, best);
-                got[best]++;
-            }
-        }
-    }
-
-    /**
-     * Gives what the greedy phases could not place: a node still short of its target takes a free or
-     * over-full partition directly if spaced, else through one swap (it takes a spaced partition of
-     * another node, which takes the free one instead), else (only when spacing is impossible) the one
-     * with the fewest conflicts.
-     */
-    private static void repair(Placement placement) {
-        while (true) {
-            int taker = -1;
-            for (int i = 0; i < placement.nodes(); i++) {
-                if (placement.deficit(i) > 0 && (taker < 0 || placement.deficit(i) > placement.deficit(taker))) {
-                    taker = i;
-                }
-            }
-            if (taker < 0) {
-                return;
-            }
-            if (!takeDirectly(placement, taker) && !takeBySwap(placement, taker)) {
-                takeLeastCrowded(placement, taker);
-            }
-        }
-    }
-
-    private static boolean isSource(Placement placement, int p) {
-        int owner = placement.owner(p);
-        return owner == Placement.FREE || placement.hasExcess(owner);
-    }
-
-    private static boolean takeDirectly(Placement placement, int taker) {
-        for (int s = 0; s < placement.partitions(); s++) {
-            if (isSource(placement, s) && placement.spaced(s, taker)) {
-                placement.assign(s, taker);
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static boolean takeBySwap(Placement placement, int taker) {
-        for (int s = 0; s < placement.partitions(); s++) {
-            if (!isSource(placement, s)) {
-                continue;
-            }
-            int source = placement.owner(s);
-            for (int p = 0; p < placement.partitions(); p++) {
-                int other = placement.owner(p);
-                if (other == Placement.FREE || other == taker || other == source || !placement.spaced(p, taker)) {
-                    continue;
-                }
-                placement.assign(p, taker);
-                if (placement.spaced(s, other)) {
-                    placement.assign(s, other);
-                    return true;
-                }
-                placement.assign(p, other);
-            }
-        }
-        return false;
-    }
-
-    private static void takeLeastCrowded(Placement placement, int taker) {
-        int best = -1;
-        int bestConflicts = Integer.MAX_VALUE;
-        for (int s = 0; s < placement.partitions(); s++) {
-            if (isSource(placement, s) && placement.conflicts(s, taker) < bestConflicts) {
-                best = s;
-                bestConflicts = placement.conflicts(s, taker);
-            }
-        }
-        placement.assign(best, taker);
     }
 }

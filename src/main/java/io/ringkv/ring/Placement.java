@@ -12,6 +12,7 @@ final class Placement {
     private final int q;
     private final int spacing;
     private final int[] owner;
+    private final int[] initial;
     private final int[] count;
     private final int[] rack;
     private final boolean racks;
@@ -25,6 +26,7 @@ final class Placement {
         this.q = owner.length;
         this.spacing = window - 1;
         this.owner = owner.clone();
+        this.initial = owner.clone();
         this.count = new int[nodes];
         this.rack = rack;
         this.racks = racks;
@@ -59,6 +61,25 @@ final class Placement {
         this.target = targets.clone();
     }
 
+    int[] targets() {
+        return target.clone();
+    }
+
+    /** How many partitions of a full layout repeat an owner of the window - 1 partitions before them. */
+    static int crowded(int[] owners, int window) {
+        int q = owners.length;
+        int found = 0;
+        for (int p = 0; p < q; p++) {
+            for (int d = 1; d < window; d++) {
+                if (owners[(p - d + q) % q] == owners[p]) {
+                    found++;
+                    break;
+                }
+            }
+        }
+        return found;
+    }
+
     int target(int node) {
         return target[node];
     }
@@ -69,6 +90,11 @@ final class Placement {
 
     boolean hasExcess(int node) {
         return node != FREE && count[node] > target[node];
+    }
+
+    /** Whether p has changed owner in this claim, so moving it again costs no extra transfer. */
+    boolean movable(int p) {
+        return owner[p] != FREE && owner[p] != initial[p];
     }
 
     void assign(int p, int node) {
