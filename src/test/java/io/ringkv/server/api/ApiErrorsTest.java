@@ -63,6 +63,26 @@ class ApiErrorsTest {
         assertThat(stored.body()).isEqualTo("original");
     }
 
+    /** A body sent without Content-Length (chunked), so the server learns its size only by reading. */
+    private static RequestBody chunked(String contentType, byte[] bytes) {
+        return new RequestBody() {
+            @Override
+            public MediaType contentType() {
+                return MediaType.get(contentType);
+            }
+
+            @Override
+            public long contentLength() {
+                return -1;
+            }
+
+            @Override
+            public void writeTo(BufferedSink sink) throws IOException {
+                sink.write(bytes);
+            }
+        };
+    }
+
     @Test
     void anInvalidBucketNameIsRefused() throws IOException {
         assertProblem(
@@ -93,25 +113,7 @@ class ApiErrorsTest {
 
     @Test
     void anOversizedStreamedValueIsRefusedWhileReading() throws IOException {
-        RequestBody chunked = new RequestBody() {
-            @Override
-            public MediaType contentType() {
-                return MediaType.get("application/octet-stream");
-            }
-
-            @Override
-            public long contentLength() {
-                return -1;
-            }
-
-            @Override
-            public void writeTo(BufferedSink sink) throws IOException {
-                byte[] chunk = new byte[8192];
-                for (int i = 0; i < 9; i++) {
-                    sink.write(chunk);
-                }
-            }
-        };
+        RequestBody chunked = chunked("application/octet-stream", new byte[9 * 8192]);
         Reply reply = TestNode.execute(
                 new Request.Builder().url(node.url(KEY)).put(chunked).build());
         assertProblem(reply, 413, "value-too-large", "more than 65536 bytes");
@@ -201,22 +203,7 @@ class ApiErrorsTest {
     void anOversizedPropsBodyIsRefusedDeclaredOrStreamed() throws IOException {
         String big = "{\"n\":3,\"conflictResolution\":\"" + "x".repeat(70_000) + "\"}";
         assertProblem(node.put("/v1/buckets/safe/props", "application/json", big), 413, "body-too-large", "65536");
-        RequestBody chunked = new RequestBody() {
-            @Override
-            public MediaType contentType() {
-                return MediaType.get("application/json");
-            }
-
-            @Override
-            public long contentLength() {
-                return -1;
-            }
-
-            @Override
-            public void writeTo(BufferedSink sink) throws IOException {
-                sink.writeUtf8(big);
-            }
-        };
+        RequestBody chunked = chunked("application/json", big.getBytes(StandardCharsets.UTF_8));
         Reply streamed = TestNode.execute(new Request.Builder()
                 .url(node.url("/v1/buckets/safe/props"))
                 .put(chunked)
