@@ -42,15 +42,15 @@ public final class Claim {
         int[] kept = new int[q];
         for (int p = 0; p < q; p++) {
             Integer owner = current == null ? null : index.get(current.owner(p));
-            kept[p] = owner == null ? Placement.FREE : owner;
+            kept[p] = owner == null ? ClaimState.FREE : owner;
         }
-        Placement placement = place(kept, nodes, window, rack, racks);
+        ClaimState placement = place(kept, nodes, window, rack, racks);
         int[] chosen = placement.owners();
         // With more than Q / window partitions some node must repeat within a window; then the greedy
         // steps place the unavoidable repeats together at the wrap and nothing better exists.
         boolean spaceable = (long) nodes.size() * (q / window) >= q;
-        boolean rackable = current == null && racks && Placement.crowded(racksOf(chosen, rack), window) > 0;
-        if ((spaceable && Placement.crowded(chosen, window) > 0) || rackable) {
+        boolean rackable = current == null && racks && ClaimState.crowded(racksOf(chosen, rack), window) > 0;
+        if ((spaceable && ClaimState.crowded(chosen, window) > 0) || rackable) {
             // Local moves could not restore the spacing (a small cluster shrinking, odd weights), or a new
             // cluster's racks do not alternate: lay the ring out afresh, by rounds or greedily from
             // empty, turned to keep most current owners, and keep the best-spaced layout.
@@ -76,8 +76,8 @@ public final class Claim {
     }
 
     /** The incremental claim: keep what may stay, free crowded partitions, shed, fill, repair. */
-    private static Placement place(int[] kept, List<NodeInfo> nodes, int window, int[] rack, boolean racks) {
-        Placement placement = new Placement(kept, nodes.size(), window, rack, racks);
+    private static ClaimState place(int[] kept, List<NodeInfo> nodes, int window, int[] rack, boolean racks) {
+        ClaimState placement = new ClaimState(kept, nodes.size(), window, rack, racks);
         releaseCrowded(placement);
         placement.target(ClaimTargets.compute(nodes, kept.length, window, placement.counts()));
         Rebalance.shedExcess(placement, window);
@@ -88,12 +88,12 @@ public final class Claim {
 
     /** Fewer node repeats within a window, or as many and fewer rack repeats. */
     private static boolean betterSpaced(int[] candidate, int[] incumbent, int window, int[] rack) {
-        int nodes = Placement.crowded(candidate, window) - Placement.crowded(incumbent, window);
+        int nodes = ClaimState.crowded(candidate, window) - ClaimState.crowded(incumbent, window);
         if (nodes != 0) {
             return nodes < 0;
         }
-        return Placement.crowded(racksOf(candidate, rack), window)
-                < Placement.crowded(racksOf(incumbent, rack), window);
+        return ClaimState.crowded(racksOf(candidate, rack), window)
+                < ClaimState.crowded(racksOf(incumbent, rack), window);
     }
 
     private static int[] racksOf(int[] owners, int[] rack) {
@@ -106,7 +106,7 @@ public final class Claim {
 
     private static int[] emptyRing(int q) {
         int[] owners = new int[q];
-        java.util.Arrays.fill(owners, Placement.FREE);
+        java.util.Arrays.fill(owners, ClaimState.FREE);
         return owners;
     }
 
@@ -164,12 +164,12 @@ public final class Claim {
      * order, wrapping), so the kept partitions are spaced. Only rings built for a smaller n, or for
      * membership where spacing was impossible, have such partitions.
      */
-    private static void releaseCrowded(Placement placement) {
+    private static void releaseCrowded(ClaimState placement) {
         int q = placement.partitions();
         for (int p = 0; p < q; p++) {
             int node = placement.owner(p);
-            if (node != Placement.FREE && placement.ownsJustBefore(p, node)) {
-                placement.assign(p, Placement.FREE);
+            if (node != ClaimState.FREE && placement.ownsJustBefore(p, node)) {
+                placement.assign(p, ClaimState.FREE);
             }
         }
     }

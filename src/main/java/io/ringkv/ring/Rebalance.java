@@ -13,7 +13,7 @@ final class Rebalance {
      * farthest (up to its ideal spacing Q / target) from partitions it already owns. Partitions never
      * move between two nodes that are both within target here.
      */
-    static void shedExcess(Placement placement, int window) {
+    static void shedExcess(ClaimState placement, int window) {
         boolean[] stuck = new boolean[placement.nodes()];
         while (totalExcess(placement) > 0) {
             int taker = -1;
@@ -36,7 +36,7 @@ final class Rebalance {
         }
     }
 
-    private static int totalExcess(Placement placement) {
+    private static int totalExcess(ClaimState placement) {
         int excess = 0;
         for (int i = 0; i < placement.nodes(); i++) {
             excess += Math.max(0, -placement.deficit(i));
@@ -44,7 +44,7 @@ final class Rebalance {
         return excess;
     }
 
-    private static int bestSlotFor(Placement placement, int taker, int window) {
+    private static int bestSlotFor(ClaimState placement, int taker, int window) {
         int[] distance = placement.distanceToOwn(taker);
         int ideal = Math.max(window, placement.partitions() / placement.target(taker));
         int best = -1;
@@ -53,12 +53,12 @@ final class Rebalance {
         boolean bestFree = false;
         for (int p = 0; p < placement.partitions(); p++) {
             int owner = placement.owner(p);
-            if ((owner != Placement.FREE && !placement.hasExcess(owner)) || !placement.spaced(p, taker)) {
+            if ((owner != ClaimState.FREE && !placement.hasExcess(owner)) || !placement.spaced(p, taker)) {
                 continue;
             }
             boolean crowded = placement.rackCrowded(p, taker);
             int spread = Math.min(distance[p], ideal);
-            boolean free = owner == Placement.FREE;
+            boolean free = owner == ClaimState.FREE;
             boolean better = best < 0
                     || (crowded != bestCrowded
                             ? !crowded
@@ -78,7 +78,7 @@ final class Rebalance {
      * one whose rack is not nearby, then the one furthest behind its share (stride scheduling), so a
      * new cluster comes out as a round robin.
      */
-    static void fillFree(Placement placement) {
+    static void fillFree(ClaimState placement) {
         int nodes = placement.nodes();
         int[] need = new int[nodes];
         int[] got = new int[nodes];
@@ -86,7 +86,7 @@ final class Rebalance {
             need[i] = Math.max(0, placement.deficit(i));
         }
         for (int p = 0; p < placement.partitions(); p++) {
-            if (placement.owner(p) != Placement.FREE) {
+            if (placement.owner(p) != ClaimState.FREE) {
                 continue;
             }
             int best = -1;
@@ -123,7 +123,7 @@ final class Rebalance {
      * would have stayed (it takes a spaced partition of another node, which takes the free one instead),
      * else (only when spacing is impossible) the free one with the fewest conflicts.
      */
-    static void repair(Placement placement) {
+    static void repair(ClaimState placement) {
         while (true) {
             int taker = -1;
             for (int i = 0; i < placement.nodes(); i++) {
@@ -140,9 +140,9 @@ final class Rebalance {
         }
     }
 
-    private static boolean isSource(Placement placement, int p) {
+    private static boolean isSource(ClaimState placement, int p) {
         int owner = placement.owner(p);
-        return owner == Placement.FREE || placement.hasExcess(owner);
+        return owner == ClaimState.FREE || placement.hasExcess(owner);
     }
 
     /**
@@ -151,7 +151,7 @@ final class Rebalance {
      * node (recursively) finds another. Only partitions that move anyway change hands along the chain.
      * Leaves the placement unchanged when no chain exists.
      */
-    private static boolean give(Placement placement, int taker, boolean[] visited) {
+    private static boolean give(ClaimState placement, int taker, boolean[] visited) {
         int q = placement.partitions();
         for (int s = 0; s < q; s++) {
             if (isSource(placement, s) && placement.spaced(s, taker)) {
@@ -162,7 +162,7 @@ final class Rebalance {
         visited[taker] = true;
         for (int p = 0; p < q; p++) {
             int other = placement.owner(p);
-            if (other == Placement.FREE || visited[other] || !placement.movable(p) || !placement.spaced(p, taker)) {
+            if (other == ClaimState.FREE || visited[other] || !placement.movable(p) || !placement.spaced(p, taker)) {
                 continue;
             }
             placement.assign(p, taker);
@@ -174,7 +174,7 @@ final class Rebalance {
         return false;
     }
 
-    private static boolean takeBySwap(Placement placement, int taker) {
+    private static boolean takeBySwap(ClaimState placement, int taker) {
         for (int s = 0; s < placement.partitions(); s++) {
             if (!isSource(placement, s)) {
                 continue;
@@ -182,7 +182,7 @@ final class Rebalance {
             int source = placement.owner(s);
             for (int p = 0; p < placement.partitions(); p++) {
                 int other = placement.owner(p);
-                if (other == Placement.FREE || other == taker || other == source || !placement.spaced(p, taker)) {
+                if (other == ClaimState.FREE || other == taker || other == source || !placement.spaced(p, taker)) {
                     continue;
                 }
                 placement.assign(p, taker);
@@ -196,7 +196,7 @@ final class Rebalance {
         return false;
     }
 
-    private static void takeLeastCrowded(Placement placement, int taker) {
+    private static void takeLeastCrowded(ClaimState placement, int taker) {
         int best = -1;
         int bestConflicts = Integer.MAX_VALUE;
         for (int s = 0; s < placement.partitions(); s++) {

@@ -6,7 +6,7 @@ import java.util.Arrays;
  * The working state of one claim: owners by node index ({@link #FREE} for none), counts and targets,
  * and the spacing checks. Kept separate from {@link Claim} so the phases read as steps.
  */
-final class Placement {
+final class ClaimState {
     static final int FREE = -1;
 
     private final int q;
@@ -22,7 +22,7 @@ final class Placement {
      * @param window the number of consecutive partitions that should have distinct owners
      * @param rack a rack number per node; {@code racks} says whether to care about them
      */
-    Placement(int[] owner, int nodes, int window, int[] rack, boolean racks) {
+    ClaimState(int[] owner, int nodes, int window, int[] rack, boolean racks) {
         this.q = owner.length;
         this.spacing = window - 1;
         this.owner = owner.clone();
