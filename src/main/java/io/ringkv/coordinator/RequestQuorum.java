@@ -23,8 +23,11 @@ public record RequestQuorum(Quorum r, Quorum w, Quorum pr, Quorum pw, Quorum dw)
         int prr = count("pr", pick(pr, props.pr()), props.n(), n, 0);
         int pww = count("pw", pick(pw, props.pw()), props.n(), n, 0);
         int dww = count("dw", pick(dw, props.dw()), props.n(), n, 0);
-        // Every durable or primary acknowledgement is also an acknowledgement.
-        return new Resolved(n, Math.max(rr, prr), Math.max(ww, Math.max(dww, pww)), prr, pww);
+        // A replica acknowledges only once its commit log policy is met, so every acknowledgement
+        // is durable: dw counts the same acknowledgements as w. A request's own dw (or pw) can raise
+        // its w; the bucket's default dw never raises a w the request asked for.
+        int durable = dw != null ? dww : Math.min(dww, ww);
+        return new Resolved(n, Math.max(rr, prr), Math.max(ww, Math.max(durable, pww)), prr, pww);
     }
 
     private static Quorum pick(Quorum override, Quorum bucket) {
