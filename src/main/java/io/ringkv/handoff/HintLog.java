@@ -1,0 +1,241 @@
+package io.ringkv.handoff;
+
+import io.ringkv.port.FileIO;
+import io.ringkv.port.Metrics;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Hints kept on disk until their replica takes them: one directory, files named {@code
+ * <target as hex>-<sequence>.hints}, records in {@link HintFormat}. A hint is forced to disk before
+ * {@link #append} returns, because a hinted write may count toward the client's W. Appends for a
+ * target go to its open file; a replay seals it (later hints go to a new file) and deletes the
+ * sealed files only once every hint in them was delivered.
+ */
+public final class HintLog implements AutoCloseable {
+    private static final String SUFFIX = ".hints";
+
+    private final FileIO io;
+    private final Path dir;
+    private final Map<String, Target> targets = new TreeMap<>();
+    private final Metrics.Counter stored;
+    private final Metrics.Counter replayed;
+    private final Metrics.Counter dropped;
+    private long nextSequence;
+
+    private HintLog(FileIO io, Path dir, Metrics metrics) {
+        this.io = io;
+        this.dir = dir;
+        this.stored = metrics.counter("ringkv.hints.stored");
+        this.replayed = metrics.counter("ringkv.hints.replayed");
+        this.dropped = metrics.counter("ringkv.hints.dropped");
+        metrics.gauge("ringkv.hints.pending.bytes", this::pendingBytes);
+    }
+
+    /** Opens the hints under {@code dir}; every file found is sealed, awaiting replay. */
+    public static HintLog open(FileIO io, Path dir, Metrics metrics) throws IOException {
+        io.createDirectories(dir);
+        HintLog log = new HintLog(io, dir, metrics);
+        for (String name : io.list(dir)) {
+            if (!name.endsWith(SUFFIX)) {
+                continue;
+            }
+            int dash = name.lastIndexOf('-');
+            String target;
+            long sequence;
+            try {
+                target = new String(HexFormat.of().parseHex(name.substring(0, dash)), StandardCharsets.UTF_8);
+                sequence = Long.parseLong(name.substring(dash + 1, name.length() - SUFFIX.length()));
+            } catch (IllegalArgumentException | IndexOutOfBoundsException e) {
+                continue; // not a file this log wrote
+            }
+            long size;
+            try (FileIO.ReadableFile file = io.openForRead(dir.resolve(name))) {
+                size = file.size();
+            }
+            log.nextSequence = Math.max(log.nextSequence, sequence + 1);
+            log.targets.computeIfAbsent(target, k -> new Target()).sealed.add(new SealedFile(dir.resolve(name), size));
+        }
+        for (Target t : log.targets.values()) {
+            t.sealed.sort((a, b) -> a.path.getFileName()
+                    .toString()
+                    .compareTo(b.path.getFileName().toString()));
+        }
+        return log;
+    }
+
+    /** Stores a hint for {@code target}, durably. */
+    public synchronized void append(String target, Hint hint) throws IOException {
+        Target t = targets.computeIfAbsent(target, k -> new Target());
+        if (t.open == null) {
+            Path path = dir.resolve(HexFormat.of().formatHex(target.getBytes(StandardCharsets.UTF_8)) + "-"
+                    + String.format("%016d", nextSequence++) + SUFFIX);
+            t.open = io.create(path);
+            t.openPath = path;
+            io.forceDirectory(dir);
+        }
+        t.open.append(HintFormat.encode(hint));
+        t.open.force();
+        stored.increment();
+    }
+
+    /** Targets with hints waiting. */
+    public synchronized List<String> targets() {
+        List<String> out = new ArrayList<>();
+        targets.forEach((node, t) -> {
+            if (t.open != null || !t.sealed.isEmpty()) {
+                out.add(node);
+            }
+        });
+        return out;
+    }
+
+    /** Bytes of hints waiting for {@code target}. */
+    public synchronized long pendingBytes(String target) {
+        Target t = targets.get(target);
+        return t == null ? 0 : t.bytes();
+    }
+
+    /** Bytes of hints waiting for all targets. */
+    public synchronized double pendingBytes() {
+        long total = 0;
+        for (Target t : targets.values()) {
+            total += t.bytes();
+        }
+        return total;
+    }
+
+    /**
+     * Starts handing {@code target}'s hints over: seals its open file and returns a replay of every
+     * sealed file. Hints stored meanwhile wait for the next replay.
+     */
+    public synchronized Replay replay(String target) throws IOException {
+        Target t = targets.computeIfAbsent(target, k -> new Target());
+        if (t.open != null) {
+            long size = t.open.size();
+            t.open.close();
+            t.sealed.add(new SealedFile(t.openPath, size));
+            t.open = null;
+            t.openPath = null;
+        }
+        return new Replay(target, List.copyOf(t.sealed));
+    }
+
+    /** Deletes every hint for {@code target} (its hint window passed, or it left the cluster). */
+    public synchronized void drop(String target) throws IOException {
+        Target t = targets.remove(target);
+        if (t == null) {
+            return;
+        }
+        if (t.open != null) {
+            t.open.close();
+            t.sealed.add(new SealedFile(t.openPath, 0));
+        }
+        for (SealedFile f : t.sealed) {
+            io.delete(f.path);
+        }
+        io.forceDirectory(dir);
+        dropped.increment();
+    }
+
+    @Override
+    public synchronized void close() throws IOException {
+        for (Target t : targets.values()) {
+            if (t.open != null) {
+                t.open.close();
+                t.open = null;
+            }
+        }
+    }
+
+    private synchronized void finished(String target, List<SealedFile> files) throws IOException {
+        Target t = targets.get(target);
+        for (SealedFile f : files) {
+            io.delete(f.path);
+            if (t != null) {
+                t.sealed.remove(f);
+            }
+        }
+        io.forceDirectory(dir);
+    }
+
+    /** The hints of sealed files, read in order; {@link #complete} deletes them once all were delivered. */
+    public final class Replay {
+        private final String target;
+        private final List<SealedFile> files;
+        private int file;
+        private HintFileReader reader;
+        private long delivered;
+
+        private Replay(String target, List<SealedFile> files) {
+            this.target = target;
+            this.files = files;
+        }
+
+        /** The next hint, or null when every sealed file has been read. */
+        public Hint next() throws IOException {
+            while (file < files.size()) {
+                if (reader == null) {
+                    reader = new HintFileReader(io, files.get(file).path);
+                }
+                Hint hint = reader.next();
+                if (hint != null) {
+                    return hint;
+                }
+                if (reader.damaged()) {
+                    dropped.increment();
+                }
+                reader.close();
+                reader = null;
+                file++;
+            }
+            return null;
+        }
+
+        /** Counts one hint as taken by its replica. */
+        public void delivered() {
+            delivered++;
+            replayed.increment();
+        }
+
+        public long deliveredCount() {
+            return delivered;
+        }
+
+        /** Every hint read was delivered: their files are deleted. */
+        public void complete() throws IOException {
+            close();
+            finished(target, files);
+        }
+
+        /** Stops early; the hints stay for the next replay. */
+        public void close() throws IOException {
+            if (reader != null) {
+                reader.close();
+                reader = null;
+            }
+        }
+    }
+
+    private static final class Target {
+        final List<SealedFile> sealed = new ArrayList<>();
+        FileIO.WritableFile open;
+        Path openPath;
+
+        long bytes() {
+            long total = open == null ? 0 : open.size();
+            for (SealedFile f : sealed) {
+                total += f.bytes;
+            }
+            return total;
+        }
+    }
+
+    private record SealedFile(Path path, long bytes) {}
+}

@@ -1,0 +1,140 @@
+package io.ringkv.handoff;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.ringkv.kv.ConflictResolution;
+import io.ringkv.kv.Content;
+import io.ringkv.kv.VersionVector;
+import io.ringkv.kv.VersionedObject;
+import io.ringkv.sim.RecordingMetrics;
+import io.ringkv.sim.SimFileIO;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Hints are durable, replayed in order, deleted only once delivered, and damage loses only the damaged part. */
+class HintLogTest {
+    private static final Path DIR = Path.of("/node/hints");
+
+    private final SimFileIO io = new SimFileIO();
+    private final RecordingMetrics metrics = new RecordingMetrics();
+
+    private static Hint hint(String key, String value) {
+        VersionedObject object = VersionedObject.ABSENT.update(
+                "b",
+                VersionVector.EMPTY,
+                Content.value("text/plain", value.getBytes(StandardCharsets.UTF_8), Content.NO_EXPIRY),
+                100,
+                ConflictResolution.SIBLINGS);
+        return new Hint("bkt", key.getBytes(StandardCharsets.UTF_8), object, ConflictResolution.SIBLINGS, 1234);
+    }
+
+    private static List<String> keys(HintLog.Replay replay) throws IOException {
+        List<String> keys = new ArrayList<>();
+        for (Hint h = replay.next(); h != null; h = replay.next()) {
+            keys.add(new String(h.key(), StandardCharsets.UTF_8));
+            replay.delivered();
+        }
+        return keys;
+    }
+
+    @Test
+    void hintsAreReplayedInOrderWithTheirContentAndDeletedWhenComplete() throws IOException {
+        HintLog log = HintLog.open(io, DIR, metrics);
+        log.append("node-c", hint("k1", "v1"));
+        log.append("node-c", hint("k2", "v2"));
+        log.append("node-d", hint("k3", "v3"));
+        assertThat(log.targets()).containsExactly("node-c", "node-d");
+        assertThat(log.pendingBytes("node-c")).isPositive();
+
+        HintLog.Replay replay = log.replay("node-c");
+        Hint first = replay.next();
+        assertThat(first).usingRecursiveComparison().isEqualTo(hint("k1", "v1"));
+        replay.delivered();
+        assertThat(keys(replay)).containsExactly("k2");
+        replay.complete();
+
+        assertThat(log.targets()).containsExactly("node-d");
+        assertThat(log.pendingBytes("node-c")).isZero();
+        assertThat(metrics.count("ringkv.hints.stored")).isEqualTo(3);
+        assertThat(metrics.count("ringkv.hints.replayed")).isEqualTo(2);
+    }
+
+    @Test
+    void everyAppendedHintSurvivesAPowerCut() throws IOException {
+        HintLog log = HintLog.open(io, DIR, metrics);
+        for (int i = 0; i < 50; i++) {
+            log.append("node-c", hint("k" + i, "v" + i));
+        }
+        io.crash();
+
+        HintLog reopened = HintLog.open(io, DIR, metrics);
+
+        List<String> keys = keys(reopened.replay("node-c"));
+        assertThat(keys).hasSize(50).startsWith("k0", "k1").endsWith("k49");
+    }
+
+    @Test
+    void hintsStoredDuringAReplayWaitForTheNextOne() throws IOException {
+        HintLog log = HintLog.open(io, DIR, metrics);
+        log.append("node-c", hint("old", "v"));
+        HintLog.Replay replay = log.replay("node-c");
+        log.append("node-c", hint("new", "v"));
+
+        assertThat(keys(replay)).containsExactly("old");
+        replay.complete();
+
+        assertThat(keys(log.replay("node-c"))).containsExactly("new");
+    }
+
+    @Test
+    void anAbandonedReplayKeepsItsHints() throws IOException {
+        HintLog log = HintLog.open(io, DIR, metrics);
+        log.append("node-c", hint("k", "v"));
+        HintLog.Replay replay = log.replay("node-c");
+        replay.next();
+        replay.close();
+
+        assertThat(keys(log.replay("node-c"))).containsExactly("k");
+    }
+
+    @Test
+    void damageEndsItsFileAndIsCountedButEarlierHintsAreDelivered() throws IOException {
+        HintLog log = HintLog.open(io, DIR, metrics);
+        for (int i = 0; i < 3; i++) {
+            log.append("node-c", hint("k" + i, "v"));
+        }
+        log.close();
+        Path file = DIR.resolve(io.list(DIR).get(0));
+        long length = io.length(file);
+        io.flipByte(file, length - 5);
+
+        List<String> keys = keys(HintLog.open(io, DIR, metrics).replay("node-c"));
+
+        assertThat(keys).containsExactly("k0", "k1");
+        assertThat(metrics.count("ringkv.hints.dropped")).isEqualTo(1);
+    }
+
+    @Test
+    void droppingATargetDeletesItsHints() throws IOException {
+        HintLog log = HintLog.open(io, DIR, metrics);
+        log.append("node-c", hint("k", "v"));
+        log.drop("node-c");
+
+        assertThat(log.targets()).isEmpty();
+        assertThat(io.list(DIR)).isEmpty();
+        assertThat(HintLog.open(io, DIR, metrics).targets()).isEmpty();
+    }
+
+    @Test
+    void targetNamesOfAnyCharactersRoundTripThroughFileNames() throws IOException {
+        HintLog log = HintLog.open(io, DIR, metrics);
+        log.append("node/é:8080", hint("k", "v"));
+        log.close();
+
+        assertThat(HintLog.open(io, DIR, metrics).targets()).containsExactly("node/é:8080");
+    }
+}
