@@ -162,10 +162,14 @@ public final class Checkers {
         if (end == null) {
             return false; // counted as unreadable
         }
-        if (!end.context().covers(w.dot)) {
+        if (w.kind == History.Kind.DELETE && outcome.config().tombstoneMillis() > 0) {
+            return false; // its tombstone has expired by the end: the key reads absent, as it should
+        }
+        if (!has(end, w.dot) && !superseded(w)) {
             return true;
         }
-        return !has(end, w.dot) && !superseded(w);
+        // Without expiring tombstones a key's context only grows, so it must have seen the write.
+        return outcome.config().tombstoneMillis() == 0 && !end.context().covers(w.dot);
     }
 
     private boolean superseded(History.Op w) {
@@ -193,7 +197,12 @@ public final class Checkers {
                 if (!w.key.equals(read.key) || w.dot == null || w.completedAt >= read.invokedAt || read.r + w.w <= N) {
                     continue;
                 }
-                boolean sees = read.result.context().covers(w.dot) && (has(read.result, w.dot) || superseded(w));
+                boolean expiring = outcome.config().tombstoneMillis() > 0;
+                if (expiring && w.kind == History.Kind.DELETE) {
+                    continue; // its tombstone may have expired: absent is then the right answer
+                }
+                boolean sees =
+                        (expiring || read.result.context().covers(w.dot)) && (has(read.result, w.dot) || superseded(w));
                 if (!sees) {
                     stale++;
                     problems.add("stale " + read + " missed " + w + ": read " + read.result);

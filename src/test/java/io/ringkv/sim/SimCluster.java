@@ -29,6 +29,7 @@ public final class SimCluster implements Placement {
     private final Map<String, SimNode> nodes = new LinkedHashMap<>();
     private final SimFabric fabric;
     private final PreferenceList preferences;
+    private final long maxSkewMillis;
 
     /**
      * @param maxSkewMillis each node's wall clock is off by a random amount in [-max, +max]
@@ -36,6 +37,7 @@ public final class SimCluster implements Placement {
      */
     public SimCluster(Random random, int size, long maxSkewMillis, long timeoutMillis) {
         this.random = random;
+        this.maxSkewMillis = maxSkewMillis;
         this.fabric = new SimFabric(
                 scheduler, clock, random, trace, id -> nodes.get(id).service());
         List<NodeInfo> members = new ArrayList<>();
@@ -45,7 +47,7 @@ public final class SimCluster implements Placement {
         Ring ring = Claim.claim(null, members, PARTITIONS, TARGET_N);
         this.preferences = new PreferenceList(ring);
         for (NodeInfo member : members) {
-            long skew = maxSkewMillis == 0 ? 0 : random.nextLong(-maxSkewMillis, maxSkewMillis + 1);
+            long skew = randomSkew();
             String id = member.id();
             nodes.put(
                     id,
@@ -58,6 +60,10 @@ public final class SimCluster implements Placement {
                             new SimNetwork(id, fabric),
                             timeoutMillis));
         }
+    }
+
+    private long randomSkew() {
+        return maxSkewMillis == 0 ? 0 : random.nextLong(-maxSkewMillis, maxSkewMillis + 1);
     }
 
     @Override
@@ -89,8 +95,12 @@ public final class SimCluster implements Placement {
         trace.record("crash " + id);
     }
 
-    /** Brings a crashed node back after a power cut: it reopens its store from durable bytes. */
+    /**
+     * Brings a crashed node back after a power cut: it reopens its store from durable bytes, and its
+     * wall clock may have been stepped (forwards or back) meanwhile.
+     */
     public void restart(String id) {
+        nodes.get(id).clock().skewMillis(randomSkew());
         nodes.get(id).restart();
         fabric.recover(id);
         trace.record("restart " + id);

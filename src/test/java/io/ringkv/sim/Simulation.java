@@ -35,6 +35,7 @@ public final class Simulation {
      *
      * @param faults schedule partitions, drops, duplicates and a crash; without, only delays reorder
      * @param strictQuorums use r = w = 2 only (r + w > n); otherwise r and w range over 1..3
+     * @param tombstoneMillis how long a deletion's tombstone lives (by the coordinator's clock), 0 for ever
      */
     public record Config(
             long seed,
@@ -45,6 +46,7 @@ public final class Simulation {
             long maxSkewMillis,
             boolean faults,
             boolean strictQuorums,
+            long tombstoneMillis,
             ConflictResolution resolution) {
 
         /** The default run for a seed: 3 to 5 nodes, faults in three seeds of four. */
@@ -60,6 +62,7 @@ public final class Simulation {
                     500,
                     Long.remainderUnsigned(h >>> 24, 4) != 0,
                     Long.remainderUnsigned(h >>> 32, 3) == 0,
+                    Long.remainderUnsigned(h >>> 40, 2) == 0 ? 0 : 300,
                     ConflictResolution.SIBLINGS);
         }
 
@@ -70,15 +73,27 @@ public final class Simulation {
         }
 
         public Config withResolution(ConflictResolution r) {
-            return new Config(seed, nodes, ops, keys, durationMillis, maxSkewMillis, faults, strictQuorums, r);
+            return new Config(
+                    seed, nodes, ops, keys, durationMillis, maxSkewMillis, faults, strictQuorums, tombstoneMillis, r);
         }
 
         public Config withFaults(boolean f) {
-            return new Config(seed, nodes, ops, keys, durationMillis, maxSkewMillis, f, strictQuorums, resolution);
+            return new Config(
+                    seed,
+                    nodes,
+                    ops,
+                    keys,
+                    durationMillis,
+                    maxSkewMillis,
+                    f,
+                    strictQuorums,
+                    tombstoneMillis,
+                    resolution);
         }
 
         public Config withStrictQuorums(boolean s) {
-            return new Config(seed, nodes, ops, keys, durationMillis, maxSkewMillis, faults, s, resolution);
+            return new Config(
+                    seed, nodes, ops, keys, durationMillis, maxSkewMillis, faults, s, tombstoneMillis, resolution);
         }
     }
 
@@ -230,7 +245,10 @@ public final class Simulation {
         History.Op op = history.invoke(
                 delete ? History.Kind.DELETE : History.Kind.PUT, node, key, value, context, 0, w, cluster.nowNanos());
         Content content = delete
-                ? Content.tombstone(Content.NO_EXPIRY)
+                ? Content.tombstone(
+                        config.tombstoneMillis() == 0
+                                ? Content.NO_EXPIRY
+                                : cluster.node(node).clock().millis() + config.tombstoneMillis())
                 : Content.value("text/plain", bytes(value), Content.NO_EXPIRY);
         cluster.node(node)
                 .coordinator()
