@@ -90,6 +90,11 @@ public final class ReplicaStore {
         try {
             long now = clock.millis();
             VersionedObject current = read(storageKey).liveAt(now);
+            if (isReplay(current, request)) {
+                // The same request arrived again (a transport retry): applying it twice would store
+                // the one write as two siblings under two dots.
+                return current;
+            }
             if (request.ifAbsent() && !current.isDeleted()) {
                 throw new WriteRefusedException(
                         WriteRefusedException.Reason.KEY_EXISTS,
@@ -186,6 +191,27 @@ public final class ReplicaStore {
             }
         }
         return new KeyPage(keys, null);
+    }
+
+    /**
+     * Whether this replica already applied this write: it holds a version it issued itself with the
+     * same value that the request's context has not seen. A different client writing the same value
+     * concurrently is folded into that version too; nothing is lost, the bytes are the same.
+     * Deletions are left alone: a repeated one only adds a tombstone, and concurrent deletions stay
+     * siblings.
+     */
+    private boolean isReplay(VersionedObject current, WriteRequest request) {
+        if (request.seen() == null || request.content().deleted()) {
+            return false;
+        }
+        for (var s : current.siblings()) {
+            if (s.dot().node().equals(nodeId)
+                    && !request.seen().covers(s.dot())
+                    && s.content().equals(request.content())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void store(byte[] storageKey, VersionedObject object, String bucket, byte[] key)

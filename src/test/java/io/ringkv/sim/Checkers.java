@@ -1,0 +1,255 @@
+package io.ringkv.sim;
+
+import io.ringkv.kv.Dot;
+import io.ringkv.kv.Sibling;
+import io.ringkv.kv.VersionedObject;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Checks a run's history against the end state and the reads. A write W with dot d is
+ * <em>superseded</em> when a write that may have happened (acknowledged or of unknown outcome) sent a
+ * context covering d, that is, its client had read W; a deletion may also be replaced by a value
+ * written while or after it was stored (a value written over deletions replaces them).
+ *
+ * <ul>
+ *   <li>(a) lost writes: an acknowledged write whose version is not among its key's final siblings
+ *       and that is not superseded, or whose dot the final context does not cover;
+ *   <li>(b) stale reads: a read at r with r + w &gt; n that began after a write at w was acknowledged
+ *       and whose context does not cover the write's dot, or that lacks its version though nothing
+ *       superseded it;
+ *   <li>(c) concurrent acknowledged values (neither client had seen the other) must both survive
+ *       unless superseded: counted as pairs, and pairs where one was lost;
+ *   <li>(d) false siblings: two siblings in a read or the end state where the client of one had
+ *       seen the other; and one write present twice (under two dots).
+ * </ul>
+ */
+public final class Checkers {
+    private static final int N = SimCluster.TARGET_N;
+
+    /** What the checkers found in one run. Every count but the first four should be 0. */
+    public record Report(
+            long ops,
+            long ackedWrites,
+            long concurrentPairs,
+            long concurrentPairsBothSiblings,
+            long lostWrites,
+            long staleReads,
+            long concurrentLost,
+            long falseSiblings,
+            long duplicatedWrites,
+            long phantomValues,
+            long unreadableKeys,
+            long divergentKeys,
+            List<String> problems) {
+
+        public boolean clean() {
+            return lostWrites
+                            + staleReads
+                            + concurrentLost
+                            + falseSiblings
+                            + duplicatedWrites
+                            + phantomValues
+                            + unreadableKeys
+                            + divergentKeys
+                    == 0;
+        }
+    }
+
+    private final Simulation.Outcome outcome;
+    private final List<History.Op> ops;
+    private final Map<String, History.Op> putsByValue = new HashMap<>();
+    private final Map<Dot, History.Op> writesByDot = new HashMap<>();
+    private final List<String> problems = new ArrayList<>();
+
+    private Checkers(Simulation.Outcome outcome) {
+        this.outcome = outcome;
+        this.ops = outcome.history().ops();
+        for (History.Op op : ops) {
+            if (op.kind == History.Kind.PUT) {
+                putsByValue.put(op.value, op);
+            }
+            if (op.isWrite() && op.dot != null) {
+                writesByDot.put(op.dot, op);
+            }
+        }
+    }
+
+    public static Report check(Simulation.Outcome outcome) {
+        return new Checkers(outcome).run();
+    }
+
+    private Report run() {
+        List<History.Op> acked = ops.stream()
+                .filter(o -> o.isWrite() && o.outcome == History.Outcome.OK)
+                .toList();
+        long unreadable = 0;
+        for (Map.Entry<String, VersionedObject> f : outcome.finals().entrySet()) {
+            if (f.getValue() == null) {
+                unreadable++;
+                problems.add("final read of " + f.getKey() + " failed");
+            }
+        }
+        long lost = 0;
+        for (History.Op w : acked) {
+            if (isLost(w)) {
+                lost++;
+                problems.add("lost " + w + "; final " + outcome.finals().get(w.key));
+            }
+        }
+        long stale = staleReads(acked);
+        long pairs = 0;
+        long bothSiblings = 0;
+        long concurrentLost = 0;
+        for (int i = 0; i < acked.size(); i++) {
+            for (int j = i + 1; j < acked.size(); j++) {
+                History.Op a = acked.get(i);
+                History.Op b = acked.get(j);
+                if (a.kind != History.Kind.PUT || b.kind != History.Kind.PUT || !a.key.equals(b.key)) {
+                    continue;
+                }
+                if (a.dot == null || b.dot == null || b.context.covers(a.dot) || a.context.covers(b.dot)) {
+                    continue;
+                }
+                pairs++;
+                VersionedObject end = outcome.finals().get(a.key);
+                if (end != null && has(end, a.dot) && has(end, b.dot)) {
+                    bothSiblings++;
+                }
+                if (isLost(a) || isLost(b)) {
+                    concurrentLost++;
+                }
+            }
+        }
+        long[] sibling = new long[3];
+        for (History.Op op : ops) {
+            if (op.kind == History.Kind.GET && op.outcome == History.Outcome.OK) {
+                checkSiblings(op.result, "read " + op, sibling);
+            }
+        }
+        outcome.finals().forEach((key, end) -> {
+            if (end != null) {
+                checkSiblings(end, "final " + key, sibling);
+            }
+        });
+        if (outcome.divergentKeys() > 0) {
+            problems.add(outcome.divergentKeys() + " keys' replicas still differ after read repair");
+        }
+        return new Report(
+                ops.size(),
+                acked.size(),
+                pairs,
+                bothSiblings,
+                lost,
+                stale,
+                concurrentLost,
+                sibling[0],
+                sibling[1],
+                sibling[2],
+                unreadable,
+                outcome.divergentKeys(),
+                List.copyOf(problems));
+    }
+
+    private boolean isLost(History.Op w) {
+        VersionedObject end = outcome.finals().get(w.key);
+        if (w.dot == null) {
+            problems.add("acknowledged write without its version " + w);
+            return true;
+        }
+        if (end == null) {
+            return false; // counted as unreadable
+        }
+        if (w.kind == History.Kind.DELETE && outcome.config().tombstoneMillis() > 0) {
+            return false; // its tombstone has expired by the end: the key reads absent, as it should
+        }
+        if (!has(end, w.dot) && !superseded(w)) {
+            return true;
+        }
+        // Without expiring tombstones a key's context only grows, so it must have seen the write.
+        return outcome.config().tombstoneMillis() == 0 && !end.context().covers(w.dot);
+    }
+
+    private boolean superseded(History.Op w) {
+        for (History.Op other : ops) {
+            if (other == w || !other.isWrite() || !other.key.equals(w.key) || !other.mayHaveHappened()) {
+                continue;
+            }
+            if (other.context.covers(w.dot)) {
+                return true;
+            }
+            if (w.kind == History.Kind.DELETE && other.kind == History.Kind.PUT && other.completedAt >= w.invokedAt) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private long staleReads(List<History.Op> acked) {
+        long stale = 0;
+        for (History.Op read : ops) {
+            if (read.kind != History.Kind.GET || read.outcome != History.Outcome.OK) {
+                continue;
+            }
+            for (History.Op w : acked) {
+                if (!w.key.equals(read.key) || w.dot == null || w.completedAt >= read.invokedAt || read.r + w.w <= N) {
+                    continue;
+                }
+                boolean expiring = outcome.config().tombstoneMillis() > 0;
+                if (expiring && w.kind == History.Kind.DELETE) {
+                    continue; // its tombstone may have expired: absent is then the right answer
+                }
+                boolean sees =
+                        (expiring || read.result.context().covers(w.dot)) && (has(read.result, w.dot) || superseded(w));
+                if (!sees) {
+                    stale++;
+                    problems.add("stale " + read + " missed " + w + ": read " + read.result);
+                }
+            }
+        }
+        return stale;
+    }
+
+    /** counts[0] false siblings, counts[1] one write under two dots, counts[2] values nobody wrote. */
+    private void checkSiblings(VersionedObject object, String where, long[] counts) {
+        List<Sibling> siblings = object.siblings();
+        Map<String, Dot> seenValues = new HashMap<>();
+        for (Sibling s : siblings) {
+            History.Op writer = writerOf(s);
+            if (writer == null && !s.deleted()) {
+                counts[2]++;
+                problems.add(where + ": value nobody may have written " + s);
+            }
+            if (!s.deleted()) {
+                Dot before = seenValues.put(Simulation.text(s), s.dot());
+                if (before != null) {
+                    counts[1]++;
+                    problems.add(where + ": one write under two dots " + before + " and " + s.dot());
+                }
+            }
+            if (writer == null) {
+                continue;
+            }
+            for (Sibling other : siblings) {
+                if (other != s && writer.context.covers(other.dot())) {
+                    counts[0]++;
+                    problems.add(where + ": false siblings, " + writer + " had seen " + other);
+                }
+            }
+        }
+    }
+
+    private History.Op writerOf(Sibling s) {
+        if (s.deleted()) {
+            return writesByDot.get(s.dot());
+        }
+        History.Op put = putsByValue.get(Simulation.text(s));
+        return put != null && put.mayHaveHappened() ? put : null;
+    }
+
+    private static boolean has(VersionedObject object, Dot dot) {
+        return object.siblings().stream().anyMatch(s -> s.dot().equals(dot));
+    }
+}

@@ -1,0 +1,190 @@
+package io.ringkv.sim;
+
+import io.ringkv.kv.EncodingException;
+import io.ringkv.replica.ReplicaCodec;
+import io.ringkv.replica.ReplicaRequest;
+import io.ringkv.replica.ReplicaResponse;
+import io.ringkv.replica.ReplicaService;
+import java.net.ConnectException;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+
+/**
+ * The simulated network every node's {@link SimNetwork} sends through: each message crosses as
+ * bytes (the replica codec's), after a random delay, so messages overtake each other. It can drop
+ * messages, deliver a request twice, cut links one way or both, and lose everything to and from a
+ * crashed node. A node's messages to itself stay in process: delayed, never lost while it is up.
+ * Every random choice comes from the simulation's one seeded {@link Random}.
+ */
+public final class SimFabric {
+    private final SimScheduler scheduler;
+    private final SimClock clock;
+    private final Random random;
+    private final Trace trace;
+    private final Function<String, ReplicaService> services;
+    private final Set<String> blocked = new HashSet<>();
+    private final Set<String> crashed = new HashSet<>();
+    private final Map<String, Integer> incarnations = new HashMap<>();
+    private double dropRate;
+    private double duplicateRate;
+    private long maxDelayNanos = 20_000_000L;
+
+    private long sent;
+    private long delivered;
+    private long dropped;
+    private long duplicated;
+
+    public SimFabric(
+            SimScheduler scheduler,
+            SimClock clock,
+            Random random,
+            Trace trace,
+            Function<String, ReplicaService> services) {
+        this.scheduler = scheduler;
+        this.clock = clock;
+        this.random = random;
+        this.trace = trace;
+        this.services = services;
+    }
+
+    /** Cuts the link so that nothing sent from {@code from} reaches {@code to}. */
+    public void block(String from, String to) {
+        blocked.add(from + "->" + to);
+    }
+
+    /** Cuts both directions between the two nodes. */
+    public void partition(String a, String b) {
+        block(a, b);
+        block(b, a);
+    }
+
+    public void healLinks() {
+        blocked.clear();
+    }
+
+    /** From now on every message to or from {@code node} is lost, and its in-flight answers too. */
+    public void crash(String node) {
+        crashed.add(node);
+        incarnations.merge(node, 1, Integer::sum);
+    }
+
+    public void recover(String node) {
+        crashed.remove(node);
+    }
+
+    public boolean isCrashed(String node) {
+        return crashed.contains(node);
+    }
+
+    public void dropRate(double rate) {
+        this.dropRate = rate;
+    }
+
+    public void duplicateRate(double rate) {
+        this.duplicateRate = rate;
+    }
+
+    public void maxDelayMillis(long millis) {
+        this.maxDelayNanos = millis * 1_000_000L;
+    }
+
+    /** Sends {@code request} from one node to another; see the class comment for what can happen. */
+    CompletableFuture<ReplicaResponse> send(String from, String to, ReplicaRequest request) {
+        CompletableFuture<ReplicaResponse> answer = new CompletableFuture<>();
+        byte[] wire = ReplicaCodec.encode(request);
+        int incarnation = incarnation(from);
+        sent++;
+        if (crashed.contains(to) && !crashed.contains(from) && !blocked.contains(from + "->" + to)) {
+            // A machine that is down refuses connections: the sender learns it quickly.
+            scheduler.schedule(delay(), () -> {
+                trace.record("refused " + from + "->" + to);
+                answer.completeExceptionally(new ConnectException("connection refused by " + to));
+            });
+            return answer;
+        }
+        if (lost(from, to)) {
+            dropped++;
+            trace.record("drop " + from + "->" + to);
+            return answer;
+        }
+        deliverLater(from, to, wire, answer, incarnation);
+        if (!from.equals(to) && random.nextDouble() < duplicateRate) {
+            duplicated++;
+            deliverLater(from, to, wire, answer, incarnation);
+        }
+        return answer;
+    }
+
+    private void deliverLater(
+            String from, String to, byte[] wire, CompletableFuture<ReplicaResponse> answer, int incarnation) {
+        scheduler.schedule(delay(), () -> {
+            if (unreachable(from, to)) {
+                dropped++;
+                return;
+            }
+            delivered++;
+            trace.record("deliver " + from + "->" + to + " @" + clock.nanos(), wire);
+            byte[] reply;
+            try {
+                ReplicaRequest received = ReplicaCodec.decodeRequest(wire);
+                reply = ReplicaCodec.encode(services.apply(to).handle(received));
+            } catch (EncodingException e) {
+                reply = ReplicaCodec.encode(new ReplicaResponse.Failed("undecodable request: " + e.getMessage()));
+            }
+            byte[] response = reply;
+            scheduler.schedule(delay(), () -> {
+                if (lost(to, from) || incarnation(from) != incarnation) {
+                    dropped++;
+                    return;
+                }
+                trace.record("answer " + to + "->" + from + " @" + clock.nanos(), response);
+                try {
+                    answer.complete(ReplicaCodec.decodeResponse(response));
+                } catch (EncodingException e) {
+                    answer.completeExceptionally(e);
+                }
+            });
+        });
+    }
+
+    /** Lost in transit: a crashed end, a cut link, or bad luck. Messages to oneself are only lost to a crash. */
+    private boolean lost(String from, String to) {
+        if (unreachable(from, to)) {
+            return true;
+        }
+        return !from.equals(to) && random.nextDouble() < dropRate;
+    }
+
+    private boolean unreachable(String from, String to) {
+        return crashed.contains(from) || crashed.contains(to) || blocked.contains(from + "->" + to);
+    }
+
+    private int incarnation(String node) {
+        return incarnations.getOrDefault(node, 0);
+    }
+
+    private long delay() {
+        return 100_000L + random.nextLong(maxDelayNanos);
+    }
+
+    public long sent() {
+        return sent;
+    }
+
+    public long delivered() {
+        return delivered;
+    }
+
+    public long dropped() {
+        return dropped;
+    }
+
+    public long duplicated() {
+        return duplicated;
+    }
+}

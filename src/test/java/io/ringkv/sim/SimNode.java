@@ -1,0 +1,96 @@
+package io.ringkv.sim;
+
+import io.ringkv.coordinator.Coordinator;
+import io.ringkv.coordinator.Placement;
+import io.ringkv.kv.BucketProps;
+import io.ringkv.kv.Hlc;
+import io.ringkv.replica.BucketCatalog;
+import io.ringkv.replica.ReplicaLimits;
+import io.ringkv.replica.ReplicaService;
+import io.ringkv.replica.ReplicaStore;
+import io.ringkv.ring.Partitioner;
+import io.ringkv.storage.StorageEngine;
+import io.ringkv.storage.StorageEnvironment;
+import io.ringkv.storage.StorageOptions;
+import io.ringkv.storage.commitlog.SyncPolicy;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+
+/**
+ * One simulated node: its own disk, skewed wall clock, storage engine, replica store and
+ * coordinator, on the cluster's shared scheduler. A restart loses what was not forced to disk.
+ */
+public final class SimNode {
+    private final String id;
+    private final SkewedClock clock;
+    private final SimFileIO disk = new SimFileIO();
+    private final SimScheduler scheduler;
+    private final Partitioner partitioner;
+    private final Placement placement;
+    private final SimNetwork network;
+    private final RecordingMetrics metrics = new RecordingMetrics();
+    private final long timeoutMillis;
+    private ReplicaService service;
+    private Coordinator coordinator;
+
+    SimNode(
+            String id,
+            SkewedClock clock,
+            SimScheduler scheduler,
+            Partitioner partitioner,
+            Placement placement,
+            SimNetwork network,
+            long timeoutMillis) {
+        this.id = id;
+        this.clock = clock;
+        this.scheduler = scheduler;
+        this.partitioner = partitioner;
+        this.placement = placement;
+        this.network = network;
+        this.timeoutMillis = timeoutMillis;
+        open();
+    }
+
+    private void open() {
+        try {
+            StorageOptions options = StorageOptions.builder(Path.of("/" + id))
+                    .syncPolicy(SyncPolicy.ALWAYS)
+                    .build();
+            StorageEngine engine = StorageEngine.open(options, new StorageEnvironment(disk, clock, scheduler, metrics));
+            BucketCatalog catalog = BucketCatalog.load(engine, BucketProps.DEFAULTS);
+            ReplicaStore store = new ReplicaStore(
+                    engine, catalog, partitioner, id, new Hlc(clock), clock, ReplicaLimits.DEFAULTS, metrics);
+            service = new ReplicaService(store);
+            coordinator = new Coordinator(id, placement, network, scheduler, metrics, timeoutMillis);
+        } catch (IOException e) {
+            throw new UncheckedIOException("node " + id + " failed to open its store", e);
+        }
+    }
+
+    /** A power cut and restart: unforced bytes are gone, the store reopens from what is durable. */
+    void restart() {
+        disk.crash();
+        open();
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public SkewedClock clock() {
+        return clock;
+    }
+
+    public ReplicaService service() {
+        return service;
+    }
+
+    public ReplicaStore store() {
+        return service.store();
+    }
+
+    public Coordinator coordinator() {
+        return coordinator;
+    }
+}
