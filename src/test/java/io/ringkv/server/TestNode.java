@@ -41,11 +41,18 @@ public final class TestNode implements AutoCloseable {
     /** Starts a node on {@code dataDir}; {@code args} are extra {@code --name=value} settings. */
     public static TestNode start(Path dataDir, String... args) {
         OffsetClock clock = new OffsetClock();
-        List<String> all = new ArrayList<>(List.of(
+        List<String> all = new ArrayList<>();
+        for (String setting : List.of(
                 "--server.port=0",
                 "--ringkv.data-dir=" + dataDir,
                 "--ringkv.node-id=test-node",
-                "--spring.main.banner-mode=off"));
+                "--spring.main.banner-mode=off")) {
+            // A setting given in args replaces the default, rather than being listed twice.
+            String name = setting.substring(0, setting.indexOf('=') + 1);
+            if (List.of(args).stream().noneMatch(a -> a.startsWith(name))) {
+                all.add(setting);
+            }
+        }
         all.addAll(List.of(args));
         ConfigurableApplicationContext context = new SpringApplicationBuilder(RingkvApplication.class)
                 .initializers(ctx -> ctx.getBeanFactory().registerSingleton("testClock", clock))

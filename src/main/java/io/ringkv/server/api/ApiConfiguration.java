@@ -1,6 +1,7 @@
 package io.ringkv.server.api;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.ringkv.server.cluster.ClusterMembership;
 import org.apache.catalina.Pipeline;
 import org.apache.catalina.Valve;
 import org.apache.catalina.core.StandardHost;
@@ -16,14 +17,17 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 @Configuration(proxyBeanMethods = false)
 public class ApiConfiguration implements WebMvcConfigurer {
     private final MeterRegistry registry;
+    private final ClusterMembership membership;
 
-    public ApiConfiguration(MeterRegistry registry) {
+    public ApiConfiguration(MeterRegistry registry, ClusterMembership membership) {
         this.registry = registry;
+        this.membership = membership;
     }
 
     @Override
     public void addInterceptors(InterceptorRegistry interceptors) {
         interceptors.addInterceptor(new ClientMetricsInterceptor(registry)).addPathPatterns("/v1/**");
+        interceptors.addInterceptor(new ClusterReadyInterceptor(membership)).addPathPatterns("/v1/**");
     }
 
     /**

@@ -50,7 +50,8 @@ interface BucketsApiDocs {
     @Operation(
             summary = "Set a bucket's props",
             description = "Properties left out keep their value. Validated as a whole (r, w, pr, pw and dw at most"
-                    + " n); stored durably. Unknown properties are refused.",
+                    + " n); stored durably at this node, then pushed to every member: 503 replicas-unavailable names"
+                    + " the members that did not store them. Unknown properties are refused.",
             parameters = @Parameter(name = "bucket", in = ParameterIn.PATH, example = "users"),
             requestBody =
                     @io.swagger.v3.oas.annotations.parameters.RequestBody(
@@ -76,5 +77,5 @@ interface BucketsApiDocs {
                                             mediaType = "application/json",
                                             schema = @Schema(implementation = BucketPropsBody.class),
                                             examples = @ExampleObject(name = "props", value = PROPS_EXAMPLE))))
-    BucketPropsBody setProps(String bucket, BucketPropsBody body) throws IOException;
+    BucketPropsBody setProps(String bucket, BucketPropsBody body) throws IOException, InterruptedException;
 }

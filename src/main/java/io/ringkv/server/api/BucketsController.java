@@ -2,6 +2,7 @@ package io.ringkv.server.api;
 
 import io.ringkv.kv.BucketProps;
 import io.ringkv.replica.BucketCatalog;
+import io.ringkv.server.cluster.PropsBroadcaster;
 import java.io.IOException;
 import java.util.List;
 import org.springframework.http.MediaType;
@@ -18,10 +19,12 @@ import org.springframework.web.bind.annotation.RestController;
 public class BucketsController implements BucketsApiDocs {
     private final BucketCatalog catalog;
     private final RequestRules rules;
+    private final PropsBroadcaster broadcaster;
 
-    public BucketsController(BucketCatalog catalog, RequestRules rules) {
+    public BucketsController(BucketCatalog catalog, RequestRules rules, PropsBroadcaster broadcaster) {
         this.catalog = catalog;
         this.rules = rules;
+        this.broadcaster = broadcaster;
     }
 
     /**
@@ -45,12 +48,21 @@ public class BucketsController implements BucketsApiDocs {
 
     @PutMapping(path = "/{bucket}/props", consumes = MediaType.APPLICATION_JSON_VALUE)
     @ClientOperation("set-props")
-    public BucketPropsBody setProps(@PathVariable String bucket, @RequestBody BucketPropsBody body) throws IOException {
+    public BucketPropsBody setProps(@PathVariable String bucket, @RequestBody BucketPropsBody body)
+            throws IOException, InterruptedException {
         String b = rules.bucket(bucket);
+        BucketProps merged;
         synchronized (catalog) {
-            BucketProps merged = body.applyTo(catalog.props(b));
+            merged = body.applyTo(catalog.props(b));
             catalog.setProps(b, merged);
-            return BucketPropsBody.of(merged);
         }
+        List<String> failures = broadcaster.broadcast(b, merged);
+        if (!failures.isEmpty()) {
+            throw new ApiException(
+                    ProblemType.REPLICAS_UNAVAILABLE,
+                    "the props are stored at this node but not at every member: " + String.join("; ", failures)
+                            + "; repeat the request once they are reachable");
+        }
+        return BucketPropsBody.of(merged);
     }
 }

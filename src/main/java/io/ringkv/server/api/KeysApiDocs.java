@@ -38,7 +38,18 @@ interface KeysApiDocs {
                 @Parameter(
                         name = "If-None-Match",
                         in = ParameterIn.HEADER,
-                        description = "An ETag: 304 if it is still current")
+                        description = "An ETag: 304 if it is still current"),
+                @Parameter(
+                        name = "r",
+                        in = ParameterIn.QUERY,
+                        description =
+                                "Replicas that must answer (a number up to the bucket's n, one, quorum or all; default: the bucket's r)",
+                        schema = @Schema(type = "string", example = "quorum")),
+                @Parameter(
+                        name = "pr",
+                        in = ParameterIn.QUERY,
+                        description = "Of those, primary replicas that must answer (default: the bucket's pr)",
+                        schema = @Schema(type = "string", example = "quorum"))
             },
             responses = {
                 @ApiResponse(
@@ -72,7 +83,9 @@ interface KeysApiDocs {
                         description = "Absent, deleted or expired; a deleted key still carries its context",
                         headers = @Header(name = "X-Ringkv-Context", description = CONTEXT_DOC))
             })
-    ResponseEntity<?> get(String bucket, String key, String ifNoneMatch) throws IOException;
+    ResponseEntity<?> get(
+            String bucket, String key, String ifNoneMatch, @Parameter(hidden = true) HttpServletRequest request)
+            throws IOException;
 
     @Operation(
             summary = "Write a key",
@@ -116,7 +129,23 @@ interface KeysApiDocs {
                         name = "If-None-Match",
                         in = ParameterIn.HEADER,
                         description = "`*`: write only if the key has no value",
-                        schema = @Schema(allowableValues = "*"))
+                        schema = @Schema(allowableValues = "*")),
+                @Parameter(
+                        name = "w",
+                        in = ParameterIn.QUERY,
+                        description =
+                                "Replicas that must acknowledge (a number up to the bucket's n, one, quorum or all; default: the bucket's w)",
+                        schema = @Schema(type = "string", example = "quorum")),
+                @Parameter(
+                        name = "pw",
+                        in = ParameterIn.QUERY,
+                        description = "Of those, primary replicas that must acknowledge (default: the bucket's pw)",
+                        schema = @Schema(type = "string", example = "quorum")),
+                @Parameter(
+                        name = "dw",
+                        in = ParameterIn.QUERY,
+                        description = "Replicas that must have made the write durable (default: the bucket's dw)",
+                        schema = @Schema(type = "string", example = "quorum"))
             },
             responses = {
                 @ApiResponse(
@@ -159,21 +188,39 @@ interface KeysApiDocs {
     @Operation(
             summary = "Delete a key",
             description = "Writes a deletion that replaces the versions the context saw; without a context, every"
-                    + " version this node holds (as Riak does). Deleting an absent key succeeds.",
+                    + " version the coordinating replica holds (as Riak does). Deleting an absent key succeeds.",
             parameters = {
                 @Parameter(name = "bucket", in = ParameterIn.PATH, example = "users"),
                 @Parameter(name = "key", in = ParameterIn.PATH, example = "alice"),
                 @Parameter(
                         name = "X-Ringkv-Context",
                         in = ParameterIn.HEADER,
-                        description = "Causal context from a read")
+                        description = "Causal context from a read"),
+                @Parameter(
+                        name = "w",
+                        in = ParameterIn.QUERY,
+                        description =
+                                "Replicas that must acknowledge (a number up to the bucket's n, one, quorum or all; default: the bucket's w)",
+                        schema = @Schema(type = "string", example = "quorum")),
+                @Parameter(
+                        name = "pw",
+                        in = ParameterIn.QUERY,
+                        description = "Of those, primary replicas that must acknowledge (default: the bucket's pw)",
+                        schema = @Schema(type = "string", example = "quorum")),
+                @Parameter(
+                        name = "dw",
+                        in = ParameterIn.QUERY,
+                        description = "Replicas that must have made the write durable (default: the bucket's dw)",
+                        schema = @Schema(type = "string", example = "quorum"))
             },
             responses =
                     @ApiResponse(
                             responseCode = "204",
                             description = "Deleted",
                             headers = @Header(name = "X-Ringkv-Context", description = CONTEXT_DOC)))
-    ResponseEntity<Void> delete(String bucket, String key, String context) throws IOException;
+    ResponseEntity<Void> delete(
+            String bucket, String key, String context, @Parameter(hidden = true) HttpServletRequest request)
+            throws IOException;
 
     @Operation(
             summary = "List a bucket's keys",

@@ -1,5 +1,8 @@
 package io.ringkv.server.api;
 
+import io.ringkv.coordinator.Coordinator;
+import io.ringkv.coordinator.QuorumNotMetException;
+import io.ringkv.coordinator.RequestQuorum;
 import io.ringkv.kv.BucketProps;
 import io.ringkv.kv.Content;
 import io.ringkv.kv.ContextCodec;
@@ -12,12 +15,17 @@ import io.ringkv.replica.KeyPage;
 import io.ringkv.replica.ReplicaStore;
 import io.ringkv.replica.WriteRefusedException;
 import io.ringkv.replica.WriteRequest;
+import io.ringkv.server.cluster.ClusterMembership;
 import io.ringkv.server.config.RingkvProperties;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -38,15 +46,28 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/v1/buckets/{bucket}/keys")
 public class KeysController implements KeysApiDocs {
     private final ReplicaStore store;
+    private final Coordinator coordinator;
+    private final ClusterMembership membership;
     private final RequestRules rules;
     private final Clock clock;
     private final long tombstoneGraceMillis;
+    private final long waitMillis;
 
-    public KeysController(ReplicaStore store, RequestRules rules, Clock clock, RingkvProperties properties) {
+    public KeysController(
+            ReplicaStore store,
+            Coordinator coordinator,
+            ClusterMembership membership,
+            RequestRules rules,
+            Clock clock,
+            RingkvProperties properties) {
         this.store = store;
+        this.coordinator = coordinator;
+        this.membership = membership;
         this.rules = rules;
         this.clock = clock;
         this.tombstoneGraceMillis = properties.storage().tombstoneGrace().toMillis();
+        // The coordinator answers within the request timeout; the extra second covers its own timers.
+        this.waitMillis = properties.cluster().requestTimeout().toMillis() + 1000;
     }
 
     @GetMapping("/{key}")
@@ -54,9 +75,14 @@ public class KeysController implements KeysApiDocs {
     public ResponseEntity<?> get(
             @PathVariable String bucket,
             @PathVariable String key,
-            @RequestHeader(value = HttpHeaders.IF_NONE_MATCH, required = false) @Nullable String ifNoneMatch)
+            @RequestHeader(value = HttpHeaders.IF_NONE_MATCH, required = false) @Nullable String ifNoneMatch,
+            HttpServletRequest request)
             throws IOException {
-        VersionedObject object = store.get(rules.bucket(bucket), rules.key(key));
+        String b = rules.bucket(bucket);
+        byte[] k = rules.key(key);
+        BucketProps props = store.catalog().props(b);
+        RequestQuorum quorum = quorum(request, props);
+        VersionedObject object = await(coordinator.get(b, k, props, quorum)).object();
         if (object.isDeleted()) {
             return notFound(object, bucket, key);
         }
@@ -86,16 +112,19 @@ public class KeysController implements KeysApiDocs {
         boolean returnBody = rules.flag("returnbody", returnbody);
         Long ttlSeconds = rules.ttlSeconds(ttl);
         String contentType = contentType(request.getContentType());
+        BucketProps props = store.catalog().props(b);
+        RequestQuorum quorum = quorum(request, props);
         byte[] value = rules.value(request);
 
-        BucketProps props = store.catalog().props(b);
         long ttlMillis = ttlSeconds != null ? ttlSeconds * 1000 : props.defaultTtlSeconds() * 1000;
         long expiresAt = ttlMillis > 0 ? clock.millis() + ttlMillis : Content.NO_EXPIRY;
         VersionedObject stored = write(
                 b,
                 k,
                 new WriteRequest(
-                        seen, Content.value(contentType, value, expiresAt), ifAbsent, props.conflictResolution()));
+                        seen, Content.value(contentType, value, expiresAt), ifAbsent, props.conflictResolution()),
+                props,
+                quorum);
         if (returnBody) {
             return ObjectResponses.found(stored);
         }
@@ -109,13 +138,15 @@ public class KeysController implements KeysApiDocs {
     public ResponseEntity<Void> delete(
             @PathVariable String bucket,
             @PathVariable String key,
-            @RequestHeader(value = ObjectResponses.CONTEXT_HEADER, required = false) @Nullable String context)
+            @RequestHeader(value = ObjectResponses.CONTEXT_HEADER, required = false) @Nullable String context,
+            HttpServletRequest request)
             throws IOException {
         String b = rules.bucket(bucket);
         byte[] k = rules.key(key);
-        // Without a context a delete removes every version this node has, as Riak's does.
+        // Without a context a delete removes every version the coordinating replica has, as Riak's does.
         VersionVector seen = context == null ? null : rules.context(context);
         BucketProps props = store.catalog().props(b);
+        RequestQuorum quorum = quorum(request, props);
         VersionedObject stored = write(
                 b,
                 k,
@@ -123,7 +154,9 @@ public class KeysController implements KeysApiDocs {
                         seen,
                         Content.tombstone(clock.millis() + tombstoneGraceMillis),
                         false,
-                        props.conflictResolution()));
+                        props.conflictResolution()),
+                props,
+                quorum);
         HttpHeaders headers = new HttpHeaders();
         headers.set(ObjectResponses.CONTEXT_HEADER, ContextCodec.encode(stored.context()));
         return ResponseEntity.noContent().headers(headers).build();
@@ -153,17 +186,57 @@ public class KeysController implements KeysApiDocs {
         return new KeyListing(keys, page.next() == null ? null : page.next().toToken());
     }
 
-    private VersionedObject write(String bucket, byte[] key, WriteRequest request) throws IOException {
+    private VersionedObject write(
+            String bucket, byte[] key, WriteRequest request, BucketProps props, RequestQuorum quorum) {
+        return await(coordinator.put(bucket, key, request, props, quorum));
+    }
+
+    /** The request's replica counts; refused when one is malformed or more than the bucket's n. */
+    private RequestQuorum quorum(HttpServletRequest request, BucketProps props) {
+        RequestQuorum quorum = new RequestQuorum(
+                rules.quorum("r", request.getParameter("r")),
+                rules.quorum("w", request.getParameter("w")),
+                rules.quorum("pr", request.getParameter("pr")),
+                rules.quorum("pw", request.getParameter("pw")),
+                rules.quorum("dw", request.getParameter("dw")));
         try {
-            return store.put(bucket, key, request);
-        } catch (WriteRefusedException e) {
-            ProblemType type =
-                    switch (e.reason()) {
-                        case KEY_EXISTS -> ProblemType.KEY_EXISTS;
-                        case TOO_MANY_SIBLINGS -> ProblemType.TOO_MANY_SIBLINGS;
-                        case OBJECT_TOO_LARGE -> ProblemType.OBJECT_TOO_LARGE;
-                    };
-            throw new ApiException(type, e.getMessage());
+            quorum.resolve(props, membership.clusterSize());
+        } catch (IllegalArgumentException e) {
+            throw new ApiException(ProblemType.INVALID_PARAMETER, e.getMessage());
+        }
+        return quorum;
+    }
+
+    /** Waits for the coordinator on the request's thread; its failures become problems. */
+    private <T> T await(CompletableFuture<T> future) {
+        try {
+            return future.get(waitMillis, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            future.cancel(true);
+            throw new ApiException(ProblemType.REPLICAS_UNAVAILABLE, "the request was interrupted");
+        } catch (TimeoutException e) {
+            future.cancel(true);
+            throw new ApiException(
+                    ProblemType.REPLICAS_UNAVAILABLE, "the replicas did not answer within " + waitMillis + " ms");
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof QuorumNotMetException q) {
+                throw new ApiException(ProblemType.REPLICAS_UNAVAILABLE, q.getMessage());
+            }
+            if (cause instanceof WriteRefusedException w) {
+                ProblemType type =
+                        switch (w.reason()) {
+                            case KEY_EXISTS -> ProblemType.KEY_EXISTS;
+                            case TOO_MANY_SIBLINGS -> ProblemType.TOO_MANY_SIBLINGS;
+                            case OBJECT_TOO_LARGE -> ProblemType.OBJECT_TOO_LARGE;
+                        };
+                throw new ApiException(type, w.getMessage());
+            }
+            if (cause instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IllegalStateException("the coordinator failed", cause);
         }
     }
 

@@ -64,8 +64,10 @@ public class OpenApiConfiguration {
                     responses.putIfAbsent(
                             "503",
                             problem(
-                                    "The node's storage has failed; retry at another node",
-                                    "urn:ringkv:problem:storage-unavailable",
+                                    "The node cannot serve the request now: too few replicas answered"
+                                            + " (replicas-unavailable), the node does not know the ring yet"
+                                            + " (cluster-not-ready) or its storage failed (storage-unavailable)",
+                                    "urn:ringkv:problem:replicas-unavailable",
                                     503));
                 }));
     }

@@ -1,6 +1,7 @@
 package io.ringkv.server.api;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.ringkv.server.cluster.ClusterNotReadyException;
 import io.ringkv.storage.StorageFailedException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
@@ -56,6 +57,11 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
                 ProblemType.STORAGE_UNAVAILABLE,
                 "this node's storage has failed and refuses writes until it is restarted; retry at another node",
                 request.getRequestURI());
+    }
+
+    @ExceptionHandler(ClusterNotReadyException.class)
+    ResponseEntity<ProblemDetail> clusterNotReady(ClusterNotReadyException e, HttpServletRequest request) {
+        return problem(ProblemType.CLUSTER_NOT_READY, e.getMessage(), request.getRequestURI());
     }
 
     @ExceptionHandler(Exception.class)

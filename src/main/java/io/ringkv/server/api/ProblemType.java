@@ -28,6 +28,8 @@ public enum ProblemType {
     HEADERS_TOO_LARGE(
             "headers-too-large", HttpStatus.REQUEST_HEADER_FIELDS_TOO_LARGE, "Request header fields too large"),
     STORAGE_UNAVAILABLE("storage-unavailable", HttpStatus.SERVICE_UNAVAILABLE, "Storage unavailable"),
+    CLUSTER_NOT_READY("cluster-not-ready", HttpStatus.SERVICE_UNAVAILABLE, "Cluster not ready"),
+    REPLICAS_UNAVAILABLE("replicas-unavailable", HttpStatus.SERVICE_UNAVAILABLE, "Replicas unavailable"),
     INTERNAL_ERROR("internal-error", HttpStatus.INTERNAL_SERVER_ERROR, "Internal error");
 
     private static final String PREFIX = "urn:ringkv:problem:";

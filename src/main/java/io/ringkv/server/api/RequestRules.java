@@ -3,6 +3,7 @@ package io.ringkv.server.api;
 import io.ringkv.kv.BucketProps;
 import io.ringkv.kv.ContextCodec;
 import io.ringkv.kv.EncodingException;
+import io.ringkv.kv.Quorum;
 import io.ringkv.kv.VersionVector;
 import io.ringkv.replica.KeyCursor;
 import io.ringkv.replica.StorageKeys;
@@ -99,6 +100,20 @@ public class RequestRules {
             return true;
         }
         throw new ApiException(ProblemType.INVALID_PARAMETER, name + " must be true or false, was '" + value + "'");
+    }
+
+    /** A replica count from a query parameter ({@code r}, {@code w}, ...); null when absent. */
+    public @Nullable Quorum quorum(String name, @Nullable String value) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return Quorum.parse(value);
+        } catch (IllegalArgumentException e) {
+            throw new ApiException(
+                    ProblemType.INVALID_PARAMETER,
+                    name + " must be a number, one, quorum or all, was '" + abbreviate(value) + "'");
+        }
     }
 
     public int pageSize(@Nullable String limit) {

@@ -7,6 +7,7 @@ import io.ringkv.storage.StorageOptions;
 import io.ringkv.storage.commitlog.SyncPolicy;
 import io.ringkv.storage.sstable.Compression;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -25,7 +26,9 @@ import org.springframework.validation.annotation.Validated;
  * @param nodeId this node's name in the cluster; defaults to one derived from the host name, or
  *     node1
  * @param dataDir directory holding the node's commit log, tables and manifest
- * @param seeds addresses (host:port) of nodes to contact when joining the cluster
+ * @param seeds addresses (host:port) of every member of the cluster, this node's own may be among
+ *     them; empty for a cluster of this node alone
+ * @param cluster settings of this node as a cluster member
  * @param commitlog settings of the commit log
  * @param storage settings of the storage engine
  * @param ring settings of the partition ring
@@ -38,6 +41,7 @@ public record RingkvProperties(
         @NotBlank String nodeId,
         @NotNull @DefaultValue("./data") Path dataDir,
         @NotNull @DefaultValue List<String> seeds,
+        @NotNull @Valid @DefaultValue Cluster cluster,
         @NotNull @Valid @DefaultValue Commitlog commitlog,
         @NotNull @Valid @DefaultValue Storage storage,
         @NotNull @Valid @DefaultValue Ring ring,
@@ -48,7 +52,38 @@ public record RingkvProperties(
         if (nodeId == null || nodeId.isBlank()) {
             nodeId = DefaultNodeId.fromHostName();
         }
-        seeds = seeds == null ? List.of() : List.copyOf(seeds);
+        seeds = seeds == null
+                ? List.of()
+                : seeds.stream().map(String::trim).filter(x -> !x.isEmpty()).toList();
+        for (String seed : seeds) {
+            HostPort.parse("ringkv.seeds", seed);
+        }
+    }
+
+    /**
+     * This node as a member of the cluster.
+     *
+     * @param requestTimeout how long a coordinator waits for replicas, and the connect and read
+     *     timeout of requests between nodes
+     * @param weight this node's capacity: it owns partitions in proportion to it
+     * @param rack the rack (or zone) this node runs in; replicas of a key go to distinct racks first
+     * @param advertisedAddress host:port other nodes reach this node at; blank for localhost and the
+     *     port this node listens on
+     */
+    public record Cluster(
+            @NotNull @DurationMin(millis = 1) @DefaultValue("5s")
+            Duration requestTimeout,
+
+            @Min(1) @DefaultValue("1") int weight,
+            @NotBlank @DefaultValue("default") String rack,
+            @NotNull @DefaultValue("") String advertisedAddress) {
+
+        public Cluster {
+            if (advertisedAddress != null && !advertisedAddress.isBlank()) {
+                HostPort.parse("ringkv.cluster.advertised-address", advertisedAddress.trim());
+                advertisedAddress = advertisedAddress.trim();
+            }
+        }
     }
 
     /**
@@ -112,8 +147,12 @@ public record RingkvProperties(
      *
      * @param partitions number of partitions the key space is split into; a power of two, fixed for
      *     the life of the cluster
+     * @param nVal the replica count the ring's claim spaces owners for: any n-val consecutive
+     *     partitions have distinct owners where the cluster is large enough
      */
-    public record Ring(@PowerOfTwo @DefaultValue("256") int partitions) {}
+    public record Ring(
+            @PowerOfTwo @DefaultValue("256") int partitions,
+            @Min(1) @Max(16) @DefaultValue("3") int nVal) {}
 
     /**
      * Bounds on requests and stored objects; a request past one gets a 4xx problem and changes

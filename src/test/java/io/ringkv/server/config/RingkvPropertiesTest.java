@@ -101,4 +101,38 @@ class RingkvPropertiesTest {
         assertThat(validator.isValid(0, null)).isFalse();
         assertThat(validator.isValid(-256, null)).isFalse();
     }
+
+    @Test
+    void clusterSettingsHaveDefaultsAndBind() {
+        RingkvProperties defaults = bind(Map.of());
+        assertThat(defaults.seeds()).isEmpty();
+        assertThat(defaults.cluster().requestTimeout()).hasSeconds(5);
+        assertThat(defaults.cluster().weight()).isEqualTo(1);
+        assertThat(defaults.cluster().rack()).isEqualTo("default");
+        assertThat(defaults.cluster().advertisedAddress()).isEmpty();
+        assertThat(defaults.ring().nVal()).isEqualTo(3);
+
+        RingkvProperties set = bind(Map.of(
+                "ringkv.seeds", "a:8080, b:8081,,[::1]:8082",
+                "ringkv.cluster.request-timeout", "750ms",
+                "ringkv.cluster.weight", "4",
+                "ringkv.cluster.rack", "r2",
+                "ringkv.cluster.advertised-address", "10.0.0.7:8080",
+                "ringkv.ring.n-val", "5"));
+        assertThat(set.seeds()).containsExactly("a:8080", "b:8081", "[::1]:8082");
+        assertThat(set.cluster().requestTimeout().toMillis()).isEqualTo(750);
+        assertThat(set.cluster().weight()).isEqualTo(4);
+        assertThat(set.cluster().rack()).isEqualTo("r2");
+        assertThat(set.cluster().advertisedAddress()).isEqualTo("10.0.0.7:8080");
+        assertThat(set.ring().nVal()).isEqualTo(5);
+    }
+
+    @Test
+    void aSeedThatIsNotHostAndPortIsRefusedNamingIt() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> bind(Map.of("ringkv.seeds", "a:8080,nohost")))
+                .hasStackTraceContaining("ringkv.seeds: 'nohost' is not host:port");
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> bind(Map.of("ringkv.cluster.advertised-address", "host:99999")))
+                .hasStackTraceContaining("ringkv.cluster.advertised-address");
+    }
 }

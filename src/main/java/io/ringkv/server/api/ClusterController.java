@@ -1,0 +1,91 @@
+package io.ringkv.server.api;
+
+import io.ringkv.kv.BucketProps;
+import io.ringkv.replica.BucketCatalog;
+import io.ringkv.ring.NodeInfo;
+import io.ringkv.ring.Ring;
+import io.ringkv.server.cluster.ClusterMembership;
+import io.ringkv.server.cluster.ClusterView;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The ring as this node knows it, and where a key's replicas live. */
+@RestController
+@RequestMapping("/v1/cluster")
+public class ClusterController implements ClusterApiDocs {
+    private final ClusterMembership membership;
+    private final BucketCatalog catalog;
+    private final RequestRules rules;
+
+    public ClusterController(ClusterMembership membership, BucketCatalog catalog, RequestRules rules) {
+        this.membership = membership;
+        this.catalog = catalog;
+        this.rules = rules;
+    }
+
+    /**
+     * A member of the ring.
+     *
+     * @param id node id
+     * @param weight capacity weight
+     * @param rack rack
+     * @param address host:port it is reached at
+     * @param partitions how many partitions it owns
+     */
+    public record Member(String id, int weight, String rack, String address, int partitions) {}
+
+    /**
+     * The ring.
+     *
+     * @param partitions Q, the number of partitions
+     * @param version the ring's version
+     * @param members the members, by id
+     * @param owners the owner of each partition, indexed by partition
+     */
+    public record RingBody(int partitions, long version, List<Member> members, List<String> owners) {}
+
+    /**
+     * Where a key lives.
+     *
+     * @param partition the key's partition
+     * @param nodes its replicas (the bucket's n of them, or fewer in a smaller cluster), the owner
+     *     first
+     */
+    public record PreferenceListBody(int partition, List<String> nodes) {}
+
+    @GetMapping("/ring")
+    @ClientOperation("ring")
+    public RingBody ring() {
+        ClusterView view = membership.requireView();
+        Ring ring = view.ring();
+        List<Member> members = new ArrayList<>();
+        for (NodeInfo m : ring.members()) {
+            members.add(new Member(
+                    m.id(),
+                    m.weight(),
+                    m.rack(),
+                    view.addressOf(m.id()),
+                    ring.partitionsOf(m.id()).size()));
+        }
+        List<String> owners = new ArrayList<>(ring.partitions());
+        for (int p = 0; p < ring.partitions(); p++) {
+            owners.add(ring.owner(p));
+        }
+        return new RingBody(ring.partitions(), ring.version(), members, owners);
+    }
+
+    @GetMapping("/preference-list/{bucket}/{key}")
+    @ClientOperation("preference-list")
+    public PreferenceListBody preferenceList(@PathVariable String bucket, @PathVariable String key) {
+        String b = rules.bucket(bucket);
+        byte[] k = rules.key(key);
+        ClusterView view = membership.requireView();
+        BucketProps props = catalog.props(b);
+        return new PreferenceListBody(
+                view.placement().partitionOf(b, k), view.placement().preferenceList(b, k, props.n()));
+    }
+}

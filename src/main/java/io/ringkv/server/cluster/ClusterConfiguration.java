@@ -1,0 +1,114 @@
+package io.ringkv.server.cluster;
+
+import io.ringkv.coordinator.Coordinator;
+import io.ringkv.replica.ReplicaService;
+import io.ringkv.replica.ReplicaStore;
+import io.ringkv.ring.Partitioner;
+import io.ringkv.server.config.RingkvProperties;
+import io.ringkv.server.metrics.MicrometerMetrics;
+import io.ringkv.server.transport.LocalFirstTransport;
+import io.ringkv.server.transport.OkHttpReplicaTransport;
+import java.time.Duration;
+import okhttp3.Dispatcher;
+import okhttp3.OkHttpClient;
+import org.springframework.boot.web.server.context.WebServerInitializedEvent;
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The node as a cluster member: membership, the HTTP client to other nodes, and the coordinator. */
+@Configuration(proxyBeanMethods = false)
+public class ClusterConfiguration {
+
+    /** One client for every request to other nodes, so connections are pooled per node. */
+    @Bean(destroyMethod = "")
+    OkHttpClient clusterHttpClient(RingkvProperties properties) {
+        Dispatcher dispatcher = new Dispatcher();
+        dispatcher.setMaxRequests(1024);
+        dispatcher.setMaxRequestsPerHost(256);
+        Duration timeout = properties.cluster().requestTimeout();
+        return new OkHttpClient.Builder()
+                .dispatcher(dispatcher)
+                .connectTimeout(timeout)
+                .readTimeout(timeout)
+                .writeTimeout(timeout)
+                .build();
+    }
+
+    /** Stops the client's threads and closes its connections when the node shuts down. */
+    @Bean
+    AutoCloseable clusterHttpClientShutdown(OkHttpClient clusterHttpClient) {
+        return () -> {
+            clusterHttpClient.dispatcher().cancelAll();
+            clusterHttpClient.dispatcher().executorService().shutdown();
+            clusterHttpClient.connectionPool().evictAll();
+        };
+    }
+
+    /** Coordinator timeouts and seed retries. */
+    @Bean(destroyMethod = "close")
+    ClusterScheduler clusterScheduler() {
+        return new ClusterScheduler();
+    }
+
+    @Bean(destroyMethod = "close")
+    ClusterMembership clusterMembership(
+            RingkvProperties properties,
+            Partitioner partitioner,
+            OkHttpClient clusterHttpClient,
+            ClusterScheduler clusterScheduler) {
+        return new ClusterMembership(properties, partitioner, clusterHttpClient, clusterScheduler);
+    }
+
+    /** Membership starts once the web server listens, so that a node can answer itself as a seed. */
+    @Bean
+    ApplicationListener<WebServerInitializedEvent> clusterStarter(ClusterMembership membership) {
+        return event -> {
+            if (event.getApplicationContext().getServerNamespace() == null) {
+                membership.start(event.getWebServer().getPort());
+            }
+        };
+    }
+
+    @Bean
+    ReplicaService replicaService(ReplicaStore store) {
+        return new ReplicaService(store);
+    }
+
+    @Bean
+    Coordinator coordinator(
+            RingkvProperties properties,
+            ClusterMembership membership,
+            ReplicaService replicaService,
+            OkHttpClient clusterHttpClient,
+            ClusterScheduler clusterScheduler,
+            MicrometerMetrics metrics) {
+        LocalFirstTransport transport = new LocalFirstTransport(
+                properties.nodeId(),
+                replicaService,
+                new OkHttpReplicaTransport(clusterHttpClient, membership::baseUrl));
+        return new Coordinator(
+                properties.nodeId(),
+                membership,
+                transport,
+                clusterScheduler,
+                metrics,
+                properties.cluster().requestTimeout().toMillis());
+    }
+
+    @Bean
+    PropsBroadcaster propsBroadcaster(
+            RingkvProperties properties, ClusterMembership membership, OkHttpClient clusterHttpClient) {
+        return new PropsBroadcaster(
+                properties.nodeId(),
+                membership,
+                clusterHttpClient,
+                properties.cluster().requestTimeout());
+    }
+
+    /** Reported as the {@code cluster} component of /actuator/health, in the readiness group. */
+    @Bean
+    ClusterHealthIndicator clusterHealthIndicator(ClusterMembership membership) {
+        return new ClusterHealthIndicator(membership);
+    }
+}

@@ -1,0 +1,113 @@
+package io.ringkv.server.internal;
+
+import io.ringkv.kv.BucketProps;
+import io.ringkv.kv.BucketPropsCodec;
+import io.ringkv.kv.EncodingException;
+import io.ringkv.replica.BucketCatalog;
+import io.ringkv.replica.ReplicaCodec;
+import io.ringkv.replica.ReplicaRequest;
+import io.ringkv.replica.ReplicaService;
+import io.ringkv.server.api.ApiException;
+import io.ringkv.server.api.ProblemType;
+import io.ringkv.server.api.RequestRules;
+import io.ringkv.server.cluster.ClusterMembership;
+import io.ringkv.server.cluster.NodeDescription;
+import io.ringkv.server.config.RingkvProperties;
+import io.ringkv.server.transport.OkHttpReplicaTransport;
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
+import java.io.InputStream;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The node-to-node API under {@code /internal/v1}: replica requests in {@link ReplicaCodec}'s binary
+ * form, this node's description for membership, and bucket props pushed from another member. Not part
+ * of the client API (nor of its OpenAPI document).
+ */
+@RestController
+public class InternalController {
+    private final ReplicaService replicas;
+    private final BucketCatalog catalog;
+    private final ClusterMembership membership;
+    private final RequestRules rules;
+    private final long maxBodyBytes;
+
+    public InternalController(
+            ReplicaService replicas,
+            BucketCatalog catalog,
+            ClusterMembership membership,
+            RequestRules rules,
+            RingkvProperties properties) {
+        this.replicas = replicas;
+        this.catalog = catalog;
+        this.membership = membership;
+        this.rules = rules;
+        // The largest merge carries an object at its limit; a write carries a value at its limit.
+        this.maxBodyBytes = properties.limits().objectMaxSize().toBytes()
+                + properties.limits().maxValueSize().toBytes()
+                + (1 << 20);
+    }
+
+    @PostMapping(OkHttpReplicaTransport.PATH)
+    public ResponseEntity<byte[]> replica(HttpServletRequest request) throws IOException {
+        ReplicaRequest decoded;
+        try {
+            decoded = ReplicaCodec.decodeRequest(body(request));
+        } catch (EncodingException e) {
+            throw new ApiException(ProblemType.MALFORMED_REQUEST, "not a replica request: " + e.getMessage());
+        }
+        return ResponseEntity.ok()
+                .contentType(MediaType.parseMediaType(ReplicaCodec.MEDIA_TYPE))
+                .body(ReplicaCodec.encode(replicas.handle(decoded)));
+    }
+
+    @GetMapping(path = ClusterMembership.NODE_PATH, produces = MediaType.APPLICATION_JSON_VALUE)
+    public NodeDescription node() {
+        return membership.self();
+    }
+
+    @PutMapping("/internal/v1/buckets/{bucket}/props")
+    public ResponseEntity<Void> props(@PathVariable String bucket, HttpServletRequest request) throws IOException {
+        String b = rules.bucket(bucket);
+        BucketProps props;
+        try {
+            props = BucketPropsCodec.decode(body(request));
+        } catch (EncodingException e) {
+            throw new ApiException(ProblemType.MALFORMED_REQUEST, "not bucket props: " + e.getMessage());
+        }
+        if (props == null) {
+            throw new ApiException(ProblemType.MALFORMED_REQUEST, "the body holds no bucket props");
+        }
+        if (!props.problems().isEmpty()) {
+            throw new ApiException(ProblemType.INVALID_BUCKET_PROPS, String.join("; ", props.problems()));
+        }
+        synchronized (catalog) {
+            catalog.setProps(b, props);
+        }
+        return ResponseEntity.noContent().build();
+    }
+
+    private byte[] body(HttpServletRequest request) throws IOException {
+        if (request.getContentLengthLong() > maxBodyBytes) {
+            throw tooLarge();
+        }
+        try (InputStream in = request.getInputStream()) {
+            byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBodyBytes + 1));
+            if (bytes.length > maxBodyBytes) {
+                throw tooLarge();
+            }
+            return bytes;
+        }
+    }
+
+    private ApiException tooLarge() {
+        return new ApiException(
+                ProblemType.BODY_TOO_LARGE, "an internal request body is limited to " + maxBodyBytes + " bytes");
+    }
+}

@@ -1,0 +1,134 @@
+package io.ringkv.server.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.ringkv.kv.BucketProps;
+import io.ringkv.kv.BucketPropsCodec;
+import io.ringkv.kv.ConflictResolution;
+import io.ringkv.kv.Quorum;
+import io.ringkv.kv.VersionedObject;
+import io.ringkv.replica.ReplicaCodec;
+import io.ringkv.replica.ReplicaRequest;
+import io.ringkv.replica.ReplicaResponse;
+import io.ringkv.server.TestNode;
+import io.ringkv.server.TestNode.Reply;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Random;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The node-to-node endpoints of one node: replica requests, its description, pushed props. */
+class InternalEndpointsTest {
+    @TempDir
+    static Path dataDir;
+
+    static TestNode node;
+
+    @BeforeAll
+    static void start() {
+        node = TestNode.start(dataDir, "--ringkv.node-id=solo", "--ringkv.cluster.rack=r1");
+    }
+
+    @AfterAll
+    static void stop() {
+        node.close();
+    }
+
+    @Test
+    void aReplicaRequestIsAnsweredInTheBinaryForm() throws Exception {
+        assertThat(node.put("/v1/buckets/b/keys/k", "text/plain", "v").status()).isEqualTo(204);
+
+        Reply reply = node.call(
+                "POST",
+                "/internal/v1/replica",
+                ReplicaCodec.MEDIA_TYPE,
+                ReplicaCodec.encode(new ReplicaRequest.Get("b", "k".getBytes(StandardCharsets.UTF_8))));
+
+        assertThat(reply.status()).isEqualTo(200);
+        ReplicaResponse response = ReplicaCodec.decodeResponse(reply.bytes());
+        VersionedObject object = ((ReplicaResponse.Versions) response).object();
+        assertThat(new String(object.siblings().get(0).content().value(), StandardCharsets.UTF_8))
+                .isEqualTo("v");
+    }
+
+    @Test
+    void undecodableReplicaRequestsAreBadRequestsNeverServerErrors() throws Exception {
+        long seed = 20261122L;
+        Random random = new Random(seed);
+        byte[] valid = ReplicaCodec.encode(new ReplicaRequest.Get("b", "k".getBytes(StandardCharsets.UTF_8)));
+        for (int i = 0; i < 40; i++) {
+            byte[] body;
+            if (random.nextBoolean()) {
+                body = new byte[random.nextInt(64)];
+                random.nextBytes(body);
+            } else {
+                body = valid.clone();
+                body[random.nextInt(body.length)] ^= (byte) (1 + random.nextInt(255));
+            }
+            Reply reply = node.call("POST", "/internal/v1/replica", ReplicaCodec.MEDIA_TYPE, body);
+            assertThat(reply.status())
+                    .as("case %d of seed %d: %s", i, seed, reply)
+                    .isEqualTo(400);
+            assertThat(reply.header("Content-Type")).startsWith("application/problem+json");
+            assertThat(reply.json().path("type").asString()).isEqualTo("urn:ringkv:problem:malformed-request");
+        }
+    }
+
+    @Test
+    void theNodeDescribesItself() throws Exception {
+        Reply reply = node.get("/internal/v1/node");
+
+        assertThat(reply.status()).isEqualTo(200);
+        assertThat(reply.json().path("id").asString()).isEqualTo("solo");
+        assertThat(reply.json().path("weight").asInt()).isEqualTo(1);
+        assertThat(reply.json().path("rack").asString()).isEqualTo("r1");
+        assertThat(reply.json().path("address").asString())
+                .isEqualTo(node.url("").substring("http://".length()));
+    }
+
+    @Test
+    void pushedPropsAreStoredAndBadOnesRefused() throws Exception {
+        BucketProps props = new BucketProps(
+                2,
+                Quorum.ONE,
+                Quorum.ALL,
+                Quorum.of(0),
+                Quorum.of(0),
+                Quorum.ONE,
+                ConflictResolution.SIBLINGS,
+                false,
+                0);
+        Reply stored = node.call(
+                "PUT", "/internal/v1/buckets/pushed/props", "application/octet-stream", BucketPropsCodec.encode(props));
+        assertThat(stored.status()).isEqualTo(204);
+        assertThat(node.get("/v1/buckets/pushed/props").json().path("n").asInt())
+                .isEqualTo(2);
+
+        Reply garbage =
+                node.call("PUT", "/internal/v1/buckets/pushed/props", "application/octet-stream", new byte[] {1, 2});
+        assertThat(garbage.status()).isEqualTo(400);
+    }
+
+    @Test
+    void aNodeWithoutSeedsIsAOneNodeClusterAndReady() throws Exception {
+        assertThat(node.get("/actuator/health/readiness").status()).isEqualTo(200);
+        assertThat(node.get("/actuator/health")
+                        .json()
+                        .path("components")
+                        .path("cluster")
+                        .path("status")
+                        .asString())
+                .isEqualTo("UP");
+        Reply ring = node.get("/v1/cluster/ring");
+        assertThat(ring.json().path("members").size()).isEqualTo(1);
+        assertThat(ring.json().path("members").get(0).path("id").asString()).isEqualTo("solo");
+    }
+
+    @Test
+    void theInternalApiIsNotInTheOpenApiDocument() throws Exception {
+        assertThat(node.get("/v3/api-docs").body()).doesNotContain("/internal/");
+    }
+}
