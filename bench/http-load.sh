@@ -38,7 +38,12 @@ curl -sf -X PUT -H 'Content-Type: application/json' --data '{"conflictResolution
 
 echo "# $("$JAVA" -version 2>&1 | head -n 1); nodes=$NODES sync=$SYNC keys=$KEYS connections=$CONNECTIONS threads=$THREADS duration=$DURATION; $(nproc) cores"
 # preload: every key written at least once (one wrk thread walks the keys in order), so reads find them
-wrk -t1 -c8 -d"${PRELOAD:-20s}" -s bench/wrk/preload.lua "http://localhost:$PORT" > /dev/null
+preload="$(wrk -t1 -c8 -d"${PRELOAD:-20s}" -s bench/wrk/preload.lua "http://localhost:$PORT" | grep '^preload:')"
+echo "# $preload"
+if [[ "$preload" != "preload: $KEYS of $KEYS keys written" ]]; then
+    echo "the preload did not write every key; give it longer (PRELOAD=...)" >&2
+    exit 1
+fi
 echo "## put"
 wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -s bench/wrk/put.lua "http://localhost:$PORT"
 echo "## get"

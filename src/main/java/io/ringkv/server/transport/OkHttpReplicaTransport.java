@@ -65,9 +65,19 @@ public final class OkHttpReplicaTransport implements ReplicaTransport {
 
             @Override
             public void onResponse(Call c, Response response) {
+                // The response is closed (its connection back in the pool) before the future
+                // completes: a caller woken by it and sending again at once then reuses the
+                // connection instead of opening another.
+                byte[] bytes;
                 try (response) {
-                    result.complete(decode(node, response));
-                } catch (IOException | EncodingException | RuntimeException e) {
+                    bytes = body(node, response);
+                } catch (IOException | RuntimeException e) {
+                    result.completeExceptionally(e);
+                    return;
+                }
+                try {
+                    result.complete(ReplicaCodec.decodeResponse(bytes));
+                } catch (EncodingException | RuntimeException e) {
                     result.completeExceptionally(e);
                 }
             }
@@ -81,7 +91,7 @@ public final class OkHttpReplicaTransport implements ReplicaTransport {
         return result;
     }
 
-    private static ReplicaResponse decode(String node, Response response) throws IOException, EncodingException {
+    private static byte[] body(String node, Response response) throws IOException {
         ResponseBody body = response.body();
         if (response.code() != 200) {
             throw new IOException(node + " answered HTTP " + response.code());
@@ -90,7 +100,6 @@ public final class OkHttpReplicaTransport implements ReplicaTransport {
         if (source.request(MAX_RESPONSE_BYTES + 1)) {
             throw new IOException(node + " answered more than " + MAX_RESPONSE_BYTES + " bytes");
         }
-        byte[] bytes = source.readByteArray();
-        return ReplicaCodec.decodeResponse(bytes);
+        return source.readByteArray();
     }
 }
