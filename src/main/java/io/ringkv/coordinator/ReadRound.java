@@ -14,7 +14,8 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * One quorum read: asks every replica, answers at R, and once all have answered (or the time is
- * up) sends the merged versions to each replica that answered with less (read repair).
+ * up) sends the merged versions to each replica that answered with less (read repair). A bucket
+ * with synchronous read repair first repairs the stale replicas among the R, then answers.
  */
 final class ReadRound {
     private final String bucket;
@@ -28,6 +29,9 @@ final class ReadRound {
     private final Map<String, VersionedObject> answers = new LinkedHashMap<>();
     private final List<ReplicaFailure> failures = new ArrayList<>();
     private boolean repaired;
+    private ReadResult quorumRead;
+    private int repairsOutstanding;
+    private final Map<String, VersionedObject> repairedWith = new LinkedHashMap<>();
     private Cancellable timer;
 
     ReadRound(
@@ -77,9 +81,14 @@ final class ReadRound {
         } else {
             failures.add(new ReplicaFailure(node, Rounds.reason(response, error)));
         }
-        if (!result.isDone()) {
+        if (!result.isDone() && quorumRead == null) {
             if (answers.size() >= quorum.r()) {
-                result.complete(new ReadResult(merged(), answers.size()));
+                ReadResult read = new ReadResult(merged(), answers.size());
+                if (props.syncReadRepair()) {
+                    repairBeforeAnswering(read);
+                } else {
+                    result.complete(read);
+                }
             } else if (answers.size() + pending() < quorum.r()) {
                 fail();
             }
@@ -92,7 +101,40 @@ final class ReadRound {
         }
     }
 
+    /**
+     * For a bucket that asks for it: the replicas among the quorum that answered with less get the
+     * merged versions, and the read answers once they have acknowledged (or at the timeout; the
+     * answer is right either way, only its durability on those replicas is in question).
+     */
+    private void repairBeforeAnswering(ReadResult read) {
+        quorumRead = read;
+        for (Map.Entry<String, VersionedObject> answer : answers.entrySet()) {
+            if (!answer.getValue().equals(read.object())) {
+                metrics.readRepairs.increment();
+                repairsOutstanding++;
+                repairedWith.put(answer.getKey(), read.object());
+                transport
+                        .send(
+                                answer.getKey(),
+                                new ReplicaRequest.Merge(bucket, key, read.object(), props.conflictResolution()))
+                        .whenComplete((r, e) -> repairAcknowledged());
+            }
+        }
+        if (repairsOutstanding == 0) {
+            result.complete(read);
+        }
+    }
+
+    private synchronized void repairAcknowledged() {
+        if (--repairsOutstanding == 0 && !result.isDone()) {
+            result.complete(quorumRead);
+        }
+    }
+
     synchronized void timeout() {
+        if (!result.isDone() && quorumRead != null) {
+            result.complete(quorumRead);
+        }
         if (!result.isDone()) {
             for (String node : replicas) {
                 if (!answers.containsKey(node)
@@ -131,7 +173,7 @@ final class ReadRound {
         repaired = true;
         VersionedObject merged = merged();
         for (Map.Entry<String, VersionedObject> answer : answers.entrySet()) {
-            if (!answer.getValue().equals(merged)) {
+            if (!answer.getValue().equals(merged) && !merged.equals(repairedWith.get(answer.getKey()))) {
                 metrics.readRepairs.increment();
                 transport.send(
                         answer.getKey(), new ReplicaRequest.Merge(bucket, key, merged, props.conflictResolution()));

@@ -15,6 +15,8 @@ import java.util.List;
  * @param conflictResolution keep concurrent writes as siblings, or keep the last one
  * @param sloppyQuorum whether writes may count fallback replicas when primaries are down
  * @param defaultTtlSeconds time to live of a value written without its own, 0 for none
+ * @param syncReadRepair whether a read repairs the replicas that answered with less before it
+ *     answers (else in the background)
  */
 public record BucketProps(
         int n,
@@ -25,12 +27,27 @@ public record BucketProps(
         Quorum dw,
         ConflictResolution conflictResolution,
         boolean sloppyQuorum,
-        long defaultTtlSeconds) {
+        long defaultTtlSeconds,
+        boolean syncReadRepair) {
 
     /** The most replicas a key may have. */
     public static final int MAX_N = 16;
     /** The longest time to live, 20 years in seconds (as in Cassandra). */
     public static final long MAX_TTL_SECONDS = 20L * 365 * 24 * 3600;
+
+    /** Props with read repair in the background. */
+    public BucketProps(
+            int n,
+            Quorum r,
+            Quorum w,
+            Quorum pr,
+            Quorum pw,
+            Quorum dw,
+            ConflictResolution conflictResolution,
+            boolean sloppyQuorum,
+            long defaultTtlSeconds) {
+        this(n, r, w, pr, pw, dw, conflictResolution, sloppyQuorum, defaultTtlSeconds, false);
+    }
 
     /** Riak's defaults: three replicas, majority reads and writes. */
     public static final BucketProps DEFAULTS = new BucketProps(

@@ -7,7 +7,7 @@ import java.util.zip.CRC32C;
 /**
  * The stored form of a bucket's catalog entry: its props, or none when the bucket uses the node's
  * defaults. Layout (big-endian): {@code u8 version=1, u8 flags (bit0 has props, bit1 sloppy
- * quorum), u8 n, 5 x (u8 quorum kind, u8 count) for r w pr pw dw, u8 conflict resolution, i64
+ * quorum, bit2 synchronous read repair), u8 n, 5 x (u8 quorum kind, u8 count) for r w pr pw dw, u8 conflict resolution, i64
  * default TTL seconds, u32 CRC32C of the preceding bytes}; without props only the version, the flags
  * and the CRC.
  */
@@ -15,6 +15,7 @@ public final class BucketPropsCodec {
     public static final int FORMAT_VERSION = 1;
     private static final int HAS_PROPS = 1;
     private static final int SLOPPY = 2;
+    private static final int SYNC_READ_REPAIR = 4;
     private static final int WITH_PROPS = 1 + 1 + 1 + 10 + 1 + 8 + 4;
     private static final int WITHOUT_PROPS = 1 + 1 + 4;
 
@@ -27,7 +28,9 @@ public final class BucketPropsCodec {
         if (props == null) {
             buf.put((byte) 0);
         } else {
-            buf.put((byte) (HAS_PROPS | (props.sloppyQuorum() ? SLOPPY : 0)));
+            buf.put((byte) (HAS_PROPS
+                    | (props.sloppyQuorum() ? SLOPPY : 0)
+                    | (props.syncReadRepair() ? SYNC_READ_REPAIR : 0)));
             buf.put((byte) props.n());
             for (Quorum q : new Quorum[] {props.r(), props.w(), props.pr(), props.pw(), props.dw()}) {
                 buf.put((byte) q.kind().ordinal());
@@ -56,7 +59,8 @@ public final class BucketPropsCodec {
             throw new EncodingException("bucket props format version " + version + " is not supported");
         }
         int flags = buf.get() & 0xff;
-        if ((flags & ~(HAS_PROPS | SLOPPY)) != 0 || ((flags & HAS_PROPS) == 0) != (bytes.length == WITHOUT_PROPS)) {
+        if ((flags & ~(HAS_PROPS | SLOPPY | SYNC_READ_REPAIR)) != 0
+                || ((flags & HAS_PROPS) == 0) != (bytes.length == WITHOUT_PROPS)) {
             throw new EncodingException("bucket props entry has bad flags " + flags);
         }
         if ((flags & HAS_PROPS) == 0) {
@@ -74,7 +78,16 @@ public final class BucketPropsCodec {
             }
             long ttl = buf.getLong();
             BucketProps props = new BucketProps(
-                    n, q[0], q[1], q[2], q[3], q[4], ConflictResolution.values()[conflict], (flags & SLOPPY) != 0, ttl);
+                    n,
+                    q[0],
+                    q[1],
+                    q[2],
+                    q[3],
+                    q[4],
+                    ConflictResolution.values()[conflict],
+                    (flags & SLOPPY) != 0,
+                    ttl,
+                    (flags & SYNC_READ_REPAIR) != 0);
             if (!props.problems().isEmpty()) {
                 throw new EncodingException("bucket props entry is invalid: " + props.problems());
             }

@@ -124,6 +124,51 @@ class CoordinatorTest {
     }
 
     @Test
+    void aBucketWithSynchronousReadRepairAnswersOnlyOnceTheStaleReplicaHasTheVersions() throws Exception {
+        BucketProps sync = new BucketProps(
+                3,
+                Quorum.QUORUM,
+                Quorum.QUORUM,
+                Quorum.of(0),
+                Quorum.of(0),
+                Quorum.QUORUM,
+                ConflictResolution.SIBLINGS,
+                true,
+                0,
+                true);
+        Replicas replicas = new Replicas("a", "b", "c");
+        replicas.down.add("c");
+        await(replicas.coordinator("a", 1000).put("bkt", KEY, blind("v"), sync, w(2)));
+        replicas.down.clear();
+        replicas.holdMerges.add("c");
+
+        CompletableFuture<ReadResult> read = replicas.coordinator("b", 1000).get("bkt", KEY, sync, r(3));
+
+        assertThat(read).isNotDone();
+        assertThat(replicas.store("c").get("bkt", KEY).isEmpty()).isTrue();
+        replicas.releaseHeld();
+        assertThat(value(await(read).object())).isEqualTo("v");
+        assertThat(value(replicas.store("c").get("bkt", KEY))).isEqualTo("v");
+        assertThat(replicas.metrics.count("ringkv.coordinator.read.repairs")).isEqualTo(1);
+    }
+
+    @Test
+    void withBackgroundReadRepairTheReadDoesNotWaitForIt() throws Exception {
+        Replicas replicas = new Replicas("a", "b", "c");
+        replicas.down.add("c");
+        await(replicas.coordinator("a", 1000).put("bkt", KEY, blind("v"), PROPS, w(2)));
+        replicas.down.clear();
+        replicas.holdMerges.add("c");
+
+        CompletableFuture<ReadResult> read = replicas.coordinator("b", 1000).get("bkt", KEY, PROPS, r(3));
+
+        assertThat(value(await(read).object())).isEqualTo("v");
+        assertThat(replicas.store("c").get("bkt", KEY).isEmpty()).isTrue();
+        replicas.releaseHeld();
+        assertThat(value(replicas.store("c").get("bkt", KEY))).isEqualTo("v");
+    }
+
+    @Test
     void concurrentBlindWritesAtDifferentCoordinatorsBothSurviveAsSiblings() throws Exception {
         Replicas replicas = new Replicas("a", "b", "c");
         replicas.down.add("b");

@@ -43,6 +43,10 @@ final class Replicas implements ReplicaTransport, Placement {
     final Set<String> down = new HashSet<>();
     final Set<String> silent = new HashSet<>();
     final List<String> sent = new ArrayList<>();
+    /** Nodes whose merges wait (unapplied, unanswered) until {@link #releaseHeld}. */
+    final Set<String> holdMerges = new HashSet<>();
+
+    private final List<Runnable> held = new ArrayList<>();
 
     Replicas(String... nodes) throws IOException {
         for (String node : nodes) {
@@ -85,6 +89,22 @@ final class Replicas implements ReplicaTransport, Placement {
         if (silent.contains(node)) {
             return new CompletableFuture<>();
         }
+        if (holdMerges.contains(node) && request instanceof ReplicaRequest.Merge) {
+            CompletableFuture<ReplicaResponse> later = new CompletableFuture<>();
+            held.add(() -> deliver(node, request).whenComplete((r, e) -> later.complete(r)));
+            return later;
+        }
+        return deliver(node, request);
+    }
+
+    /** Delivers the held merges and their answers. */
+    void releaseHeld() {
+        List<Runnable> now = new ArrayList<>(held);
+        held.clear();
+        now.forEach(Runnable::run);
+    }
+
+    private CompletableFuture<ReplicaResponse> deliver(String node, ReplicaRequest request) {
         try {
             ReplicaRequest received = ReplicaCodec.decodeRequest(ReplicaCodec.encode(request));
             ReplicaResponse response = services.get(node).handle(received);

@@ -148,7 +148,7 @@ class BucketPropsCodecTest {
         int[][] edits = {
             {0, 2}, // version 2
             {1, 0}, // no props flag but props length
-            {1, 7}, // unknown flag bit
+            {1, 9}, // unknown flag bit
             {2, 0}, // n = 0
             {2, 17}, // n above the maximum
             {3, 4}, // unknown quorum kind for r

@@ -22,6 +22,7 @@ import java.util.Locale;
  * @param conflictResolution {@code siblings} or {@code lww}
  * @param sloppyQuorum whether writes may count fallback replicas
  * @param defaultTtl seconds to live of values written without {@code ?ttl=}; 0 for none
+ * @param readRepair {@code async} (repair stale replicas after answering) or {@code sync} (before)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = false)
@@ -34,7 +35,8 @@ public record BucketPropsBody(
         Object dw,
         String conflictResolution,
         Boolean sloppyQuorum,
-        Long defaultTtl) {
+        Long defaultTtl,
+        String readRepair) {
 
     static BucketPropsBody of(BucketProps p) {
         return new BucketPropsBody(
@@ -46,7 +48,8 @@ public record BucketPropsBody(
                 json(p.dw()),
                 p.conflictResolution().name().toLowerCase(Locale.ROOT),
                 p.sloppyQuorum(),
-                p.defaultTtlSeconds());
+                p.defaultTtlSeconds(),
+                p.syncReadRepair() ? "sync" : "async");
     }
 
     /**
@@ -65,7 +68,8 @@ public record BucketPropsBody(
                 quorum("dw", dw, current.dw(), problems),
                 resolution(current.conflictResolution(), problems),
                 sloppyQuorum != null ? sloppyQuorum : current.sloppyQuorum(),
-                defaultTtl != null ? defaultTtl : current.defaultTtlSeconds());
+                defaultTtl != null ? defaultTtl : current.defaultTtlSeconds(),
+                syncReadRepair(current.syncReadRepair(), problems));
         if (problems.isEmpty()) {
             problems.addAll(merged.problems());
         }
@@ -73,6 +77,20 @@ public record BucketPropsBody(
             throw new ApiException(ProblemType.INVALID_BUCKET_PROPS, String.join("; ", problems));
         }
         return merged;
+    }
+
+    private boolean syncReadRepair(boolean current, List<String> problems) {
+        if (readRepair == null) {
+            return current;
+        }
+        return switch (readRepair.toLowerCase(Locale.ROOT)) {
+            case "sync" -> true;
+            case "async" -> false;
+            default -> {
+                problems.add("readRepair must be sync or async, was '" + RequestRules.abbreviate(readRepair) + "'");
+                yield current;
+            }
+        };
     }
 
     private ConflictResolution resolution(ConflictResolution current, List<String> problems) {

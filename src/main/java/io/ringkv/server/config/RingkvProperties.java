@@ -195,6 +195,7 @@ public record RingkvProperties(
      * @param conflictResolution siblings (keep concurrent writes) or lww (last write wins)
      * @param sloppyQuorum whether writes may count fallback replicas
      * @param defaultTtl time to live of values written without their own; 0 for none
+     * @param syncReadRepair repair stale replicas before a read answers (else in the background)
      */
     public record BucketDefaults(
             @Min(1) @DefaultValue("3") int n,
@@ -205,7 +206,8 @@ public record RingkvProperties(
             @NotBlank @DefaultValue("quorum") String dw,
             @NotNull @DefaultValue("siblings") ConflictResolution conflictResolution,
             @DefaultValue("true") boolean sloppyQuorum,
-            @NotNull @DefaultValue("0s") Duration defaultTtl) {
+            @NotNull @DefaultValue("0s") Duration defaultTtl,
+            @DefaultValue("false") boolean syncReadRepair) {
 
         /** These defaults as bucket props; invalid values fail start-up naming the setting. */
         public BucketProps toBucketProps() {
@@ -218,7 +220,8 @@ public record RingkvProperties(
                     quorum("dw", dw),
                     conflictResolution,
                     sloppyQuorum,
-                    defaultTtl.toSeconds());
+                    defaultTtl.toSeconds(),
+                    syncReadRepair);
             if (!props.problems().isEmpty()) {
                 throw new IllegalArgumentException("ringkv.bucket-defaults: " + String.join("; ", props.problems()));
             }

@@ -193,6 +193,11 @@ class ApiErrorsTest {
                 "newest");
         assertProblem(
                 node.put(props, "application/json", "{\"defaultTtl\":-1}"), 400, "invalid-bucket-props", "defaultTtl");
+        assertProblem(
+                node.put(props, "application/json", "{\"readRepair\":\"later\"}"),
+                400,
+                "invalid-bucket-props",
+                "readRepair");
         assertProblem(node.put(props, "application/json", "{\"nval\":3}"), 400, "malformed-request", "nval");
         assertProblem(node.put(props, "application/json", "{\"n\":"), 400, "malformed-request", "JSON");
         assertProblem(node.put(props, "text/plain", "n=3"), 415, "unsupported-media-type", "text/plain");

@@ -25,11 +25,12 @@ class BucketsApiTest {
             assertThat(defaults.path("pr").asInt()).isZero();
             assertThat(defaults.path("conflictResolution").asString()).isEqualTo("siblings");
             assertThat(defaults.path("sloppyQuorum").asBoolean()).isTrue();
+            assertThat(defaults.path("readRepair").asString()).isEqualTo("async");
 
             Reply set = node.put("/v1/buckets/tuned/props", "application/json", "{\"n\":5,\"r\":2,\"w\":\"all\"}");
             assertThat(set.status()).as(set.toString()).isEqualTo(200);
             assertThat(set.json().path("n").asInt()).isEqualTo(5);
-            node.put("/v1/buckets/tuned/props", "application/json", "{\"defaultTtl\":3600}");
+            node.put("/v1/buckets/tuned/props", "application/json", "{\"defaultTtl\":3600,\"readRepair\":\"sync\"}");
         }
         try (TestNode node = TestNode.start(dataDir)) {
             JsonNode props = node.get("/v1/buckets/tuned/props").json();
@@ -37,6 +38,7 @@ class BucketsApiTest {
             assertThat(props.path("r").asInt()).isEqualTo(2);
             assertThat(props.path("w").asString()).isEqualTo("all");
             assertThat(props.path("defaultTtl").asLong()).isEqualTo(3600);
+            assertThat(props.path("readRepair").asString()).isEqualTo("sync");
             assertThat(node.get("/v1/buckets/fresh/props").json().path("n").asInt())
                     .isEqualTo(3);
         }
