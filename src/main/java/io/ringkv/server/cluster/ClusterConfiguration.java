@@ -6,11 +6,13 @@ import io.ringkv.replica.ReplicaStore;
 import io.ringkv.ring.Partitioner;
 import io.ringkv.server.config.RingkvProperties;
 import io.ringkv.server.metrics.MicrometerMetrics;
+import io.ringkv.server.runtime.ExecutorScheduler;
 import io.ringkv.server.transport.LocalFirstTransport;
 import io.ringkv.server.transport.OkHttpReplicaTransport;
 import java.time.Duration;
 import okhttp3.Dispatcher;
 import okhttp3.OkHttpClient;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.web.server.context.WebServerInitializedEvent;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
@@ -47,8 +49,8 @@ public class ClusterConfiguration {
 
     /** Coordinator timeouts and seed retries. */
     @Bean(destroyMethod = "close")
-    ClusterScheduler clusterScheduler() {
-        return new ClusterScheduler();
+    ExecutorScheduler clusterScheduler() {
+        return new ExecutorScheduler("ringkv-cluster", 2);
     }
 
     @Bean(destroyMethod = "close")
@@ -56,7 +58,7 @@ public class ClusterConfiguration {
             RingkvProperties properties,
             Partitioner partitioner,
             OkHttpClient clusterHttpClient,
-            ClusterScheduler clusterScheduler) {
+            @Qualifier("clusterScheduler") ExecutorScheduler clusterScheduler) {
         return new ClusterMembership(properties, partitioner, clusterHttpClient, clusterScheduler);
     }
 
@@ -81,7 +83,7 @@ public class ClusterConfiguration {
             ClusterMembership membership,
             ReplicaService replicaService,
             OkHttpClient clusterHttpClient,
-            ClusterScheduler clusterScheduler,
+            @Qualifier("clusterScheduler") ExecutorScheduler clusterScheduler,
             MicrometerMetrics metrics) {
         LocalFirstTransport transport = new LocalFirstTransport(
                 properties.nodeId(),

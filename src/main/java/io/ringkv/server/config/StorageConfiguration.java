@@ -8,6 +8,7 @@ import io.ringkv.server.runtime.ExecutorScheduler;
 import io.ringkv.storage.StorageEngine;
 import io.ringkv.storage.StorageEnvironment;
 import java.io.IOException;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -31,7 +32,10 @@ public class StorageConfiguration {
     /** Depends on the scheduler, so Spring closes the engine before the scheduler. */
     @Bean(destroyMethod = "close")
     StorageEngine storageEngine(
-            RingkvProperties properties, ExecutorScheduler scheduler, MicrometerMetrics metrics, Clock clock)
+            RingkvProperties properties,
+            @Qualifier("storageScheduler") ExecutorScheduler scheduler,
+            MicrometerMetrics metrics,
+            Clock clock)
             throws IOException {
         StorageEnvironment env = new StorageEnvironment(ChannelFileIO.INSTANCE, clock, scheduler, metrics);
         return StorageEngine.open(properties.toStorageOptions(), env);

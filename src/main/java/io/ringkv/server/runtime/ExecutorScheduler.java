@@ -2,9 +2,9 @@ package io.ringkv.server.runtime;
 
 import io.ringkv.port.Cancellable;
 import io.ringkv.port.Scheduler;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -26,7 +26,12 @@ public final class ExecutorScheduler implements Scheduler, AutoCloseable {
             thread.setDaemon(true);
             return thread;
         };
-        this.executor = Executors.newScheduledThreadPool(threads, factory);
+        ScheduledThreadPoolExecutor pool = new ScheduledThreadPoolExecutor(threads, factory);
+        // Timeouts are scheduled per request and nearly always cancelled: drop them at once rather
+        // than keep them queued until they would have fired; and do not wait for them on close.
+        pool.setRemoveOnCancelPolicy(true);
+        pool.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        this.executor = pool;
     }
 
     @Override
