@@ -4,6 +4,7 @@ import io.ringkv.kv.ConflictResolution;
 import io.ringkv.kv.EncodingException;
 import io.ringkv.kv.Hlc;
 import io.ringkv.kv.ObjectCodec;
+import io.ringkv.kv.Sibling;
 import io.ringkv.kv.VersionVector;
 import io.ringkv.kv.VersionedObject;
 import io.ringkv.port.Clock;
@@ -92,8 +93,14 @@ public final class ReplicaStore {
             VersionedObject current = read(storageKey).liveAt(now);
             if (isReplay(current, request)) {
                 // The same request arrived again (a transport retry): applying it twice would store
-                // the one write as two siblings under two dots.
-                return current;
+                // the one write as two siblings under two dots. What its context saw is still
+                // superseded (a no-op for a true repeat), so a client that writes an equal value to
+                // resolve siblings still resolves them.
+                VersionedObject resolved = supersede(current, request.seen());
+                if (!resolved.equals(current)) {
+                    store(storageKey, resolved, bucket, key);
+                }
+                return resolved;
             }
             if (request.ifAbsent() && !current.isDeleted()) {
                 throw new WriteRefusedException(
@@ -200,6 +207,17 @@ public final class ReplicaStore {
      * Deletions are left alone: a repeated one only adds a tombstone, and concurrent deletions stay
      * siblings.
      */
+    /** {@code current} without the versions {@code seen} covers, its context joined with it. */
+    private static VersionedObject supersede(VersionedObject current, VersionVector seen) {
+        List<Sibling> kept = new ArrayList<>(current.siblings().size());
+        for (Sibling s : current.siblings()) {
+            if (!seen.covers(s.dot())) {
+                kept.add(s);
+            }
+        }
+        return new VersionedObject(current.context().join(seen), kept);
+    }
+
     private boolean isReplay(VersionedObject current, WriteRequest request) {
         if (request.seen() == null || request.content().deleted()) {
             return false;

@@ -47,4 +47,23 @@ class ReplayedWriteTest {
         assertThat(rewritten.siblings()).hasSize(2);
         assertThat(rewritten.context()).isNotEqualTo(first.context());
     }
+
+    @Test
+    void anEqualValueWrittenToResolveSiblingsStillSupersedesWhatItsContextSaw() throws Exception {
+        ReplicaStore store = new SimCluster(new Random(1), 3, 0, 500).node("n0").store();
+        store.put("b", KEY, write(VersionVector.EMPTY, "v"));
+        // A concurrent version written at another replica arrives by replication.
+        VersionedObject fromM = VersionedObject.ABSENT.update(
+                "m", VersionVector.EMPTY, write(VersionVector.EMPTY, "w").content(), 1, ConflictResolution.SIBLINGS);
+        assertThat(store.merge("b", KEY, fromM, ConflictResolution.SIBLINGS).siblings())
+                .hasSize(2);
+
+        // A client that read only m's version writes the value n0 already holds, to resolve.
+        VersionedObject resolved = store.put("b", KEY, write(fromM.context(), "v"));
+
+        assertThat(resolved.siblings()).hasSize(1);
+        assertThat(new String(resolved.siblings().get(0).content().value(), StandardCharsets.UTF_8))
+                .isEqualTo("v");
+        assertThat(store.get("b", KEY)).isEqualTo(resolved);
+    }
 }
