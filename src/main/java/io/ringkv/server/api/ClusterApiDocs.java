@@ -66,4 +66,30 @@ interface ClusterApiDocs {
                                                             value = "{\"partition\":137,\"nodes\":[\"node2\","
                                                                     + "\"node3\",\"node1\"]}"))))
     ClusterController.PreferenceListBody preferenceList(String bucket, String key);
+
+    @Operation(
+            summary = "List the members and their state",
+            description = "Every member this node has heard of through gossip: its address, status (UP, SUSPECT,"
+                    + " DOWN, LEFT) from the phi accrual failure detector and its own health, the suspicion"
+                    + " level phi, its generation and last heartbeat, and how many partitions it owns. A member"
+                    + " whose own health is DOWN or OUT_OF_SERVICE is DOWN even while its heartbeats arrive.",
+            responses =
+                    @ApiResponse(
+                            responseCode = "200",
+                            description = "The members",
+                            content =
+                                    @Content(
+                                            mediaType = "application/json",
+                                            schema = @Schema(implementation = ClusterController.MembersBody.class),
+                                            examples =
+                                                    @ExampleObject(
+                                                            name = "members",
+                                                            value =
+                                                                    "{\"self\":\"node1\",\"members\":[{\"id\":\"node1\","
+                                                                            + "\"address\":\"localhost:8080\",\"status\":\"UP\",\"phi\":0.0,"
+                                                                            + "\"generation\":1795420800000,\"heartbeat\":42,\"health\":\"UP\","
+                                                                            + "\"partitions\":86},{\"id\":\"node2\",\"address\":\"localhost:8081\","
+                                                                            + "\"status\":\"DOWN\",\"phi\":11.3,\"generation\":1795420800311,"
+                                                                            + "\"heartbeat\":17,\"health\":\"UP\",\"partitions\":85}]}"))))
+    ClusterController.MembersBody members();
 }

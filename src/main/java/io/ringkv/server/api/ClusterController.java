@@ -1,11 +1,14 @@
 package io.ringkv.server.api;
 
 import io.ringkv.kv.BucketProps;
+import io.ringkv.membership.EndpointState;
+import io.ringkv.membership.Gossiper;
 import io.ringkv.replica.BucketCatalog;
 import io.ringkv.ring.NodeInfo;
 import io.ringkv.ring.Ring;
 import io.ringkv.server.cluster.ClusterMembership;
 import io.ringkv.server.cluster.ClusterView;
+import io.ringkv.server.cluster.NodeGossip;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -20,11 +23,59 @@ public class ClusterController implements ClusterApiDocs {
     private final ClusterMembership membership;
     private final BucketCatalog catalog;
     private final RequestRules rules;
+    private final NodeGossip gossip;
 
-    public ClusterController(ClusterMembership membership, BucketCatalog catalog, RequestRules rules) {
+    public ClusterController(
+            ClusterMembership membership, BucketCatalog catalog, RequestRules rules, NodeGossip gossip) {
         this.membership = membership;
         this.catalog = catalog;
         this.rules = rules;
+        this.gossip = gossip;
+    }
+
+    /**
+     * A member as this node sees it through gossip.
+     *
+     * @param id node id
+     * @param address host:port it is reached at
+     * @param status UP, SUSPECT, DOWN or LEFT
+     * @param phi the failure detector's suspicion level
+     * @param generation its incarnation (start time); grows when it restarts
+     * @param heartbeat its heartbeat version within the generation, as last heard
+     * @param health its own Actuator health, as it reports it
+     * @param partitions how many partitions it owns in the ring
+     */
+    public record MemberStatusBody(
+            String id,
+            String address,
+            String status,
+            double phi,
+            long generation,
+            long heartbeat,
+            String health,
+            int partitions) {}
+
+    /**
+     * The members.
+     *
+     * @param self this node's id
+     * @param members every member heard of, by id
+     */
+    public record MembersBody(String self, List<MemberStatusBody> members) {}
+
+    @GetMapping("/members")
+    @ClientOperation("members")
+    public MembersBody members() {
+        ClusterView view = membership.view();
+        List<MemberStatusBody> out = new ArrayList<>();
+        for (Gossiper.Member m : gossip.members()) {
+            EndpointState s = m.state();
+            int owned = view == null ? 0 : view.ring().partitionsOf(s.node()).size();
+            double phi = Math.round(m.phi() * 100) / 100.0;
+            out.add(new MemberStatusBody(
+                    s.node(), s.address(), m.status().name(), phi, s.generation(), s.version(), s.health(), owned));
+        }
+        return new MembersBody(membership.self().id(), out);
     }
 
     /**

@@ -1,10 +1,12 @@
 package io.ringkv.server.cluster;
 
 import io.ringkv.coordinator.Coordinator;
+import io.ringkv.port.Clock;
 import io.ringkv.replica.ReplicaService;
 import io.ringkv.replica.ReplicaStore;
 import io.ringkv.ring.Partitioner;
 import io.ringkv.server.config.RingkvProperties;
+import io.ringkv.server.health.StorageHealthIndicator;
 import io.ringkv.server.metrics.MicrometerMetrics;
 import io.ringkv.server.runtime.ExecutorScheduler;
 import io.ringkv.server.transport.LocalFirstTransport;
@@ -64,12 +66,31 @@ public class ClusterConfiguration {
 
     /** Membership starts once the web server listens, so that a node can answer itself as a seed. */
     @Bean
-    ApplicationListener<WebServerInitializedEvent> clusterStarter(ClusterMembership membership) {
+    ApplicationListener<WebServerInitializedEvent> clusterStarter(ClusterMembership membership, NodeGossip gossip) {
         return event -> {
             if (event.getApplicationContext().getServerNamespace() == null) {
                 membership.start(event.getWebServer().getPort());
+                gossip.start(membership.self().address());
             }
         };
+    }
+
+    /** Gossip with the other members: failure detection and their own health (docs/membership.md). */
+    @Bean(destroyMethod = "close")
+    NodeGossip nodeGossip(
+            RingkvProperties properties,
+            OkHttpClient clusterHttpClient,
+            @Qualifier("clusterScheduler") ExecutorScheduler clusterScheduler,
+            Clock clock,
+            MicrometerMetrics metrics,
+            StorageHealthIndicator storageHealth) {
+        return new NodeGossip(
+                properties,
+                new OkHttpGossipTransport(clusterHttpClient),
+                clusterScheduler,
+                clock,
+                metrics,
+                () -> storageHealth.health().getStatus().getCode());
     }
 
     @Bean

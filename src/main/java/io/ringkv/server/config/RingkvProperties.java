@@ -7,6 +7,7 @@ import io.ringkv.storage.StorageOptions;
 import io.ringkv.storage.commitlog.SyncPolicy;
 import io.ringkv.storage.sstable.Compression;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -69,6 +70,9 @@ public record RingkvProperties(
      * @param rack the rack (or zone) this node runs in; replicas of a key go to distinct racks first
      * @param advertisedAddress host:port other nodes reach this node at; blank for localhost and the
      *     port this node listens on
+     * @param name the cluster's name; gossip from a cluster of another name is refused
+     * @param gossipInterval how often this node gossips with a peer
+     * @param phiThreshold the failure detector's suspicion level at which a member is DOWN
      */
     public record Cluster(
             @NotNull @DurationMin(millis = 1) @DefaultValue("5s")
@@ -76,7 +80,13 @@ public record RingkvProperties(
 
             @Min(1) @DefaultValue("1") int weight,
             @NotBlank @DefaultValue("default") String rack,
-            @NotNull @DefaultValue("") String advertisedAddress) {
+            @NotNull @DefaultValue("") String advertisedAddress,
+            @NotBlank @DefaultValue("ringkv") String name,
+
+            @NotNull @DurationMin(millis = 10) @DefaultValue("1s")
+            Duration gossipInterval,
+
+            @DecimalMin("0.5") @DefaultValue("8") double phiThreshold) {
 
         public Cluster {
             if (advertisedAddress != null && !advertisedAddress.isBlank()) {

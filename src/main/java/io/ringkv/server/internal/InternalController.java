@@ -12,6 +12,8 @@ import io.ringkv.server.api.ProblemType;
 import io.ringkv.server.api.RequestRules;
 import io.ringkv.server.cluster.ClusterMembership;
 import io.ringkv.server.cluster.NodeDescription;
+import io.ringkv.server.cluster.NodeGossip;
+import io.ringkv.server.cluster.OkHttpGossipTransport;
 import io.ringkv.server.config.RingkvProperties;
 import io.ringkv.server.transport.OkHttpReplicaTransport;
 import jakarta.servlet.http.HttpServletRequest;
@@ -36,6 +38,7 @@ public class InternalController {
     private final BucketCatalog catalog;
     private final ClusterMembership membership;
     private final RequestRules rules;
+    private final NodeGossip gossip;
     private final long maxBodyBytes;
 
     public InternalController(
@@ -43,11 +46,13 @@ public class InternalController {
             BucketCatalog catalog,
             ClusterMembership membership,
             RequestRules rules,
+            NodeGossip gossip,
             RingkvProperties properties) {
         this.replicas = replicas;
         this.catalog = catalog;
         this.membership = membership;
         this.rules = rules;
+        this.gossip = gossip;
         // The largest merge carries an object at its limit; a write carries a value at its limit.
         this.maxBodyBytes = properties.limits().objectMaxSize().toBytes()
                 + properties.limits().maxValueSize().toBytes()
@@ -65,6 +70,20 @@ public class InternalController {
         return ResponseEntity.ok()
                 .contentType(MediaType.parseMediaType(ReplicaCodec.MEDIA_TYPE))
                 .body(ReplicaCodec.encode(replicas.handle(decoded)));
+    }
+
+    /**
+     * One gossip message; a Syn is answered with its Ack, the rest with 204. Gossip that does not
+     * decode or comes from another cluster changes nothing (the gossiper counts and logs it) and is
+     * answered 204 all the same: the sender learns nothing it could act on.
+     */
+    @PostMapping(OkHttpGossipTransport.PATH)
+    public ResponseEntity<byte[]> gossip(HttpServletRequest request) throws IOException {
+        return gossip.receive(body(request))
+                .map(ack -> ResponseEntity.ok()
+                        .contentType(MediaType.parseMediaType(OkHttpGossipTransport.MEDIA_TYPE))
+                        .body(ack))
+                .orElseGet(() -> ResponseEntity.noContent().build());
     }
 
     @GetMapping(path = ClusterMembership.NODE_PATH, produces = MediaType.APPLICATION_JSON_VALUE)

@@ -1,0 +1,119 @@
+package io.ringkv.server.cluster;
+
+import io.ringkv.membership.EndpointState;
+import io.ringkv.membership.GossipSettings;
+import io.ringkv.membership.GossipTransport;
+import io.ringkv.membership.Gossiper;
+import io.ringkv.membership.MemberStatus;
+import io.ringkv.port.Cancellable;
+import io.ringkv.port.Clock;
+import io.ringkv.port.Metrics;
+import io.ringkv.port.Scheduler;
+import io.ringkv.server.config.RingkvProperties;
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * This node's gossip: started once the node listens (its address is known then), it runs a round
+ * every gossip interval, tells the others this node's own health (so they route around a node that
+ * reports itself down), and answers the gossip it receives.
+ */
+public final class NodeGossip implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(NodeGossip.class);
+
+    private final RingkvProperties properties;
+    private final GossipTransport transport;
+    private final Scheduler scheduler;
+    private final Clock clock;
+    private final Metrics metrics;
+    private final Supplier<String> ownHealth;
+    private volatile Gossiper gossiper;
+    private Cancellable rounds;
+    private String lastHealth;
+
+    public NodeGossip(
+            RingkvProperties properties,
+            GossipTransport transport,
+            Scheduler scheduler,
+            Clock clock,
+            Metrics metrics,
+            Supplier<String> ownHealth) {
+        this.properties = properties;
+        this.transport = transport;
+        this.scheduler = scheduler;
+        this.clock = clock;
+        this.metrics = metrics;
+        this.ownHealth = ownHealth;
+    }
+
+    /** Starts gossiping as the member at {@code address}. */
+    public synchronized void start(String address) {
+        if (gossiper != null) {
+            return;
+        }
+        RingkvProperties.Cluster cluster = properties.cluster();
+        GossipSettings defaults = GossipSettings.defaults(cluster.name());
+        GossipSettings settings = new GossipSettings(
+                cluster.name(),
+                cluster.gossipInterval().toNanos(),
+                cluster.phiThreshold(),
+                defaults.windowSize(),
+                Math.min(defaults.minStdDevNanos(), cluster.gossipInterval().toNanos() / 2),
+                Math.min(
+                        defaults.acceptablePauseNanos(),
+                        2 * cluster.gossipInterval().toNanos()));
+        // The generation is the start time: a restart always gives a greater one.
+        EndpointState self = new EndpointState(properties.nodeId(), address, clock.millis(), 1, false, "UP", 0);
+        gossiper = new Gossiper(settings, self, properties.seeds(), transport, clock, new Random(), metrics);
+        rounds = scheduler.scheduleAtFixedRate(settings.intervalNanos(), this::round);
+        LOG.info("node {} gossips as {} every {}", properties.nodeId(), address, cluster.gossipInterval());
+    }
+
+    private void round() {
+        Gossiper g = gossiper;
+        String health = ownHealth.get();
+        synchronized (this) {
+            if (!health.equals(lastHealth)) {
+                g.setHealth(health);
+                lastHealth = health;
+            }
+        }
+        g.round();
+    }
+
+    /** Answers a gossip message: the encoded answer to a Syn, nothing for the rest. */
+    public Optional<byte[]> receive(byte[] bytes) {
+        Gossiper g = gossiper;
+        return g == null ? Optional.empty() : g.receive(bytes);
+    }
+
+    /** The members heard of, with their status and suspicion; empty before gossip starts. */
+    public List<Gossiper.Member> members() {
+        Gossiper g = gossiper;
+        return g == null ? List.of() : g.members();
+    }
+
+    /** Whether requests may go to {@code node}: UP or SUSPECT; anything never heard of counts as up. */
+    public boolean isUp(String node) {
+        Gossiper g = gossiper;
+        if (g == null || node.equals(properties.nodeId())) {
+            return true;
+        }
+        if (g.members().stream().noneMatch(m -> m.state().node().equals(node))) {
+            return true; // not heard of yet (the node just started): give it the benefit of the doubt
+        }
+        MemberStatus status = g.status(node, clock.nanos());
+        return status == MemberStatus.UP || status == MemberStatus.SUSPECT;
+    }
+
+    @Override
+    public synchronized void close() {
+        if (rounds != null) {
+            rounds.cancel();
+        }
+    }
+}

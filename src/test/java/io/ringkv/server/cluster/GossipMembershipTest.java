@@ -1,0 +1,98 @@
+package io.ringkv.server.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.ringkv.server.TestNode;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Three real nodes gossip (fast: every 100 ms): each sees the others UP with their address, health
+ * and partitions; a node stopped is seen DOWN by the others; gossip from another cluster changes
+ * nothing.
+ */
+class GossipMembershipTest {
+    private static final String[] IDS = {"g1", "g2", "g3"};
+    private static final long WAIT_NANOS = TimeUnit.SECONDS.toNanos(30);
+
+    @TempDir
+    Path dataDir;
+
+    private static Map<String, JsonNode> members(TestNode node) throws Exception {
+        Map<String, JsonNode> byId = new HashMap<>();
+        for (JsonNode m : node.get("/v1/cluster/members").json().path("members")) {
+            byId.put(m.path("id").asString(), m);
+        }
+        return byId;
+    }
+
+    private static boolean sees(TestNode node, String id, String status) throws Exception {
+        JsonNode m = members(node).get(id);
+        return m != null && m.path("status").asString().equals(status);
+    }
+
+    private static void await(String what, Check check) throws Exception {
+        long deadline = System.nanoTime() + WAIT_NANOS;
+        while (!check.holds()) {
+            assertThat(System.nanoTime()).as("waiting until " + what).isLessThan(deadline);
+            Thread.sleep(50);
+        }
+    }
+
+    private interface Check {
+        boolean holds() throws Exception;
+    }
+
+    @Test
+    void membersSeeEachOtherUpAndAStoppedNodeDown() throws Exception {
+        int[] ports = new int[3];
+        for (int i = 0; i < 3; i++) {
+            try (ServerSocket socket = new ServerSocket(0)) {
+                ports[i] = socket.getLocalPort();
+            }
+        }
+        String seeds = "127.0.0.1:" + ports[0] + ",127.0.0.1:" + ports[1] + ",127.0.0.1:" + ports[2];
+        TestNode[] nodes = new TestNode[3];
+        try {
+            for (int i = 0; i < 3; i++) {
+                nodes[i] = TestNode.start(
+                        dataDir.resolve(IDS[i]),
+                        "--server.port=" + ports[i],
+                        "--ringkv.node-id=" + IDS[i],
+                        "--ringkv.seeds=" + seeds,
+                        "--ringkv.cluster.advertised-address=127.0.0.1:" + ports[i],
+                        "--ringkv.cluster.gossip-interval=100ms",
+                        "--ringkv.ring.partitions=64");
+            }
+            for (TestNode node : nodes) {
+                for (String id : IDS) {
+                    await(id + " is UP everywhere", () -> sees(node, id, "UP"));
+                }
+            }
+            JsonNode g2 = members(nodes[0]).get("g2");
+            assertThat(g2.path("address").asString()).isEqualTo("127.0.0.1:" + ports[1]);
+            assertThat(g2.path("health").asString()).isEqualTo("UP");
+            assertThat(g2.path("partitions").asInt()).isBetween(21, 22);
+            assertThat(g2.path("heartbeat").asLong()).isPositive();
+
+            nodes[2].close();
+            nodes[2] = null;
+
+            await("g1 sees g3 DOWN", () -> sees(nodes[0], "g3", "DOWN"));
+            await("g2 sees g3 DOWN", () -> sees(nodes[1], "g3", "DOWN"));
+            assertThat(sees(nodes[0], "g2", "UP")).isTrue();
+        } finally {
+            for (TestNode node : nodes) {
+                if (node != null) {
+                    node.close();
+                }
+            }
+        }
+    }
+}
