@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Predicate;
 
 /**
@@ -26,18 +27,24 @@ public final class HintedHandoff {
     private final Predicate<String> isUp;
     private final Scheduler scheduler;
     private final long bytesPerSecond;
+    private final long answerTimeoutNanos;
     private CompletableFuture<Long> running;
+    private Cancellable periodic;
+    private volatile boolean stopped;
 
     /**
      * @param isUp whether a target is up (hints go only to those)
      * @param bytesPerSecond the most hint bytes sent per second, 0 for no limit
+     * @param answerTimeoutNanos how long to wait for an owner's answer to one hint before leaving
+     *     its hints for a later pass
      */
     public HintedHandoff(
             HintWindow window,
             ReplicaTransport transport,
             Predicate<String> isUp,
             Scheduler scheduler,
-            long bytesPerSecond) {
+            long bytesPerSecond,
+            long answerTimeoutNanos) {
         if (bytesPerSecond < 0) {
             throw new IllegalArgumentException("bytes per second must not be negative: " + bytesPerSecond);
         }
@@ -47,11 +54,22 @@ public final class HintedHandoff {
         this.isUp = isUp;
         this.scheduler = scheduler;
         this.bytesPerSecond = bytesPerSecond;
+        this.answerTimeoutNanos = answerTimeoutNanos;
     }
 
     /** Runs a pass every {@code periodNanos}; a pass still running when the next is due is not doubled. */
-    public Cancellable start(long periodNanos) {
-        return scheduler.scheduleAtFixedRate(periodNanos, this::handOff);
+    public synchronized void start(long periodNanos) {
+        if (periodic == null && !stopped) {
+            periodic = scheduler.scheduleAtFixedRate(periodNanos, this::handOff);
+        }
+    }
+
+    /** Stops the periodic passes; a running pass stops before its next hint, its hints kept. */
+    public synchronized void stop() {
+        stopped = true;
+        if (periodic != null) {
+            periodic.cancel();
+        }
     }
 
     /**
@@ -87,7 +105,7 @@ public final class HintedHandoff {
 
         void nextTarget() {
             while (true) {
-                target = targets.poll();
+                target = stopped ? null : targets.poll();
                 if (target == null) {
                     done.complete(delivered);
                     return;
@@ -107,6 +125,11 @@ public final class HintedHandoff {
         }
 
         void sendNext() {
+            if (stopped) {
+                abandon();
+                nextTarget();
+                return;
+            }
             Hint hint;
             try {
                 hint = replay.next();
@@ -123,9 +146,20 @@ public final class HintedHandoff {
                 return;
             }
             long bytes = HintFormat.encode(hint).remaining();
+            AtomicBoolean answered = new AtomicBoolean();
+            Cancellable timeout = scheduler.schedule(answerTimeoutNanos, () -> {
+                if (answered.compareAndSet(false, true)) {
+                    abandon();
+                    nextTarget();
+                }
+            });
             transport
                     .send(target, new ReplicaRequest.Merge(hint.bucket(), hint.key(), hint.object(), hint.resolution()))
                     .whenComplete((response, error) -> {
+                        if (!answered.compareAndSet(false, true)) {
+                            return;
+                        }
+                        timeout.cancel();
                         if (response instanceof ReplicaResponse.Versions) {
                             replay.delivered();
                             delivered++;

@@ -87,7 +87,8 @@ final class Replicas implements ReplicaTransport, Placement {
                 this,
                 other -> !down.contains(other),
                 scheduler,
-                bytesPerSecond);
+                bytesPerSecond,
+                1_000_000_000L);
     }
 
     Coordinator coordinator(String self, long timeoutMillis) {

@@ -35,12 +35,16 @@ class HintedHandoffTest {
     private final SimFileIO io = new SimFileIO();
     private final List<String> merged = new ArrayList<>();
     private final Set<String> down = new HashSet<>();
+    private final Set<String> silent = new HashSet<>();
     private int failAfter = Integer.MAX_VALUE;
 
     /** Acknowledges merges to nodes not down, recording them as "node key"; fails from the failAfter-th on. */
     private final ReplicaTransport transport = (node, request) -> {
         if (down.contains(node) || merged.size() >= failAfter) {
             return CompletableFuture.failedFuture(new ConnectException("refused by " + node));
+        }
+        if (silent.contains(node)) {
+            return new CompletableFuture<>();
         }
         ReplicaRequest.Merge m = (ReplicaRequest.Merge) request;
         merged.add(node + " " + new String(m.key(), StandardCharsets.UTF_8));
@@ -71,7 +75,7 @@ class HintedHandoffTest {
     }
 
     private HintedHandoff handoff(HintWindow window, long bytesPerSecond) {
-        return new HintedHandoff(window, transport, node -> !down.contains(node), scheduler, bytesPerSecond);
+        return new HintedHandoff(window, transport, node -> !down.contains(node), scheduler, bytesPerSecond, SECOND);
     }
 
     @Test
@@ -161,6 +165,22 @@ class HintedHandoffTest {
         assertThat(metrics.count("ringkv.hints.dropped"))
                 .as("the refused hint and the dropped target")
                 .isEqualTo(2);
+    }
+
+    @Test
+    void anOwnerThatDoesNotAnswerKeepsItsHintsAndThePassMovesOn() throws IOException {
+        HintWindow window = HintWindow.unbounded(log(), clock);
+        offer(window, "c", "k1");
+        offer(window, "e", "k2");
+        silent.add("c");
+
+        CompletableFuture<Long> pass = handoff(window, 0).handOff();
+        assertThat(pass).isNotDone();
+        scheduler.advance(SECOND);
+
+        assertThat(pass).isCompletedWithValue(1L);
+        assertThat(merged).containsExactly("e k2");
+        assertThat(window.log().targets()).containsExactly("c");
     }
 
     @Test
