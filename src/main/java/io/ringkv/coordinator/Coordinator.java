@@ -2,7 +2,6 @@ package io.ringkv.coordinator;
 
 import io.ringkv.kv.BucketProps;
 import io.ringkv.kv.VersionedObject;
-import io.ringkv.port.Cancellable;
 import io.ringkv.port.Metrics;
 import io.ringkv.port.ReplicaTransport;
 import io.ringkv.port.Scheduler;
@@ -15,7 +14,9 @@ import java.util.concurrent.TimeUnit;
  * Any node's coordinator: sends a client request to the key's N replicas in parallel and answers
  * once R (reads) or W (writes) of them have, or fails naming those that did not. Writes are applied
  * first by one coordinating replica (which issues the new version's dot) and then merged into the
- * others; reads merge every answer and repair the replicas that answered with less.
+ * others; reads merge every answer and repair the replicas that answered with less. Under a sloppy
+ * quorum (the bucket's or the request's), writes for unreachable replicas go to fallback nodes as
+ * hints.
  */
 public final class Coordinator {
     private final String self;
@@ -66,10 +67,11 @@ public final class Coordinator {
             String bucket, byte[] key, WriteRequest write, BucketProps props, RequestQuorum quorum) {
         RequestQuorum.Resolved q = quorum.resolve(props, placement.clusterSize());
         List<String> replicas = placement.preferenceList(bucket, key, q.n());
-        WriteRound round = new WriteRound(self, bucket, key, write, props, q, replicas, transport, metrics);
-        Cancellable timer = scheduler.schedule(timeoutNanos, round::timeout);
+        List<String> fallbacks =
+                quorum.sloppy(props) ? placement.fallbacks(bucket, key, q.n(), placement.clusterSize()) : List.of();
+        WriteRound round = new WriteRound(
+                self, bucket, key, write, props, q, replicas, fallbacks, transport, scheduler, timeoutNanos, metrics);
         round.start();
-        round.result().whenComplete((r, e) -> timer.cancel());
         return round.result();
     }
 }

@@ -7,10 +7,12 @@ final class CoordinatorMetrics {
     final Metrics.Counter readRepairs;
     final Metrics.Counter quorumFailures;
     final Metrics.Counter coordinatorRetries;
+    final Metrics.Counter hintedWrites;
 
     CoordinatorMetrics(Metrics metrics) {
         this.readRepairs = metrics.counter("ringkv.coordinator.read.repairs");
         this.quorumFailures = metrics.counter("ringkv.coordinator.quorum.failures");
         this.coordinatorRetries = metrics.counter("ringkv.coordinator.write.coordinator.retries");
+        this.hintedWrites = metrics.counter("ringkv.coordinator.write.hinted");
     }
 }

@@ -4,11 +4,26 @@ import io.ringkv.kv.BucketProps;
 import io.ringkv.kv.Quorum;
 
 /**
- * The replica counts one request asks for, each overriding the bucket's when given (null: the
- * bucket's).
+ * The replica counts one request asks for, and whether its write may use a sloppy quorum, each
+ * overriding the bucket's when given (null: the bucket's).
  */
-public record RequestQuorum(Quorum r, Quorum w, Quorum pr, Quorum pw, Quorum dw) {
+public record RequestQuorum(Quorum r, Quorum w, Quorum pr, Quorum pw, Quorum dw, Boolean sloppy) {
     public static final RequestQuorum BUCKET_DEFAULTS = new RequestQuorum(null, null, null, null, null);
+
+    /** Counts with the bucket's sloppy quorum setting. */
+    public RequestQuorum(Quorum r, Quorum w, Quorum pr, Quorum pw, Quorum dw) {
+        this(r, w, pr, pw, dw, null);
+    }
+
+    /** This request with its sloppy quorum setting overridden. */
+    public RequestQuorum withSloppy(boolean sloppyQuorum) {
+        return new RequestQuorum(r, w, pr, pw, dw, sloppyQuorum);
+    }
+
+    /** Whether a write may count fallbacks (hinted writes) toward w. */
+    public boolean sloppy(BucketProps props) {
+        return sloppy != null ? sloppy : props.sloppyQuorum();
+    }
 
     /**
      * The counts for a bucket with {@code props} in a cluster of {@code clusterSize} nodes.

@@ -4,14 +4,22 @@ import io.ringkv.ring.Partitioner;
 import io.ringkv.ring.PreferenceList;
 import io.ringkv.ring.Ring;
 import java.util.List;
+import java.util.function.Predicate;
 
 /** Places keys on one ring: the key's partition, then that partition's preference list. */
 public final class RingPlacement implements Placement {
     private final Ring ring;
     private final Partitioner partitioner;
     private final PreferenceList preferenceList;
+    private final Predicate<String> isUp;
 
+    /** Placement on a ring where every node is taken to be up. */
     public RingPlacement(Ring ring, Partitioner partitioner) {
+        this(ring, partitioner, node -> true);
+    }
+
+    /** Placement on a ring, with {@code isUp} telling which nodes may serve as fallbacks. */
+    public RingPlacement(Ring ring, Partitioner partitioner, Predicate<String> isUp) {
         if (ring.partitions() != partitioner.partitions()) {
             throw new IllegalArgumentException("the ring has " + ring.partitions() + " partitions but the partitioner "
                     + partitioner.partitions());
@@ -19,6 +27,7 @@ public final class RingPlacement implements Placement {
         this.ring = ring;
         this.partitioner = partitioner;
         this.preferenceList = new PreferenceList(ring);
+        this.isUp = isUp;
     }
 
     public Ring ring() {
@@ -32,6 +41,16 @@ public final class RingPlacement implements Placement {
     @Override
     public List<String> preferenceList(String bucket, byte[] key, int n) {
         return preferenceList.nodes(partitionOf(bucket, key), n);
+    }
+
+    @Override
+    public List<String> fallbacks(String bucket, byte[] key, int n, int count) {
+        return preferenceList.fallbacks(partitionOf(bucket, key), n, isUp, count);
+    }
+
+    @Override
+    public boolean isUp(String node) {
+        return isUp.test(node);
     }
 
     @Override

@@ -2,14 +2,18 @@ package io.ringkv.coordinator;
 
 import io.ringkv.kv.BucketProps;
 import io.ringkv.kv.VersionedObject;
+import io.ringkv.port.Cancellable;
 import io.ringkv.port.ReplicaTransport;
+import io.ringkv.port.Scheduler;
 import io.ringkv.replica.ReplicaRequest;
 import io.ringkv.replica.ReplicaResponse;
 import io.ringkv.replica.WriteRefusedException;
 import io.ringkv.replica.WriteRequest;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
@@ -18,6 +22,11 @@ import java.util.concurrent.CompletableFuture;
  * the first in the preference list) applies the client's write and so issues its dot; if it cannot
  * be reached the next replica is tried. The versions it stored are then merged into every other
  * replica, and the write is acknowledged at W.
+ *
+ * <p>Under a sloppy quorum, each primary replica that fails or does not answer in time has the
+ * stored versions sent as a hinted write to the next unused fallback node, which keeps them for it;
+ * a hinted acknowledgement counts toward W (after a timeout, the hints get one more timeout to be
+ * acknowledged). PW counts primaries only, sloppy or not.
  */
 final class WriteRound {
     private final String bucket;
@@ -27,15 +36,30 @@ final class WriteRound {
     private final RequestQuorum.Resolved quorum;
     private final List<String> replicas;
     private final List<String> candidates;
+    private final List<String> fallbacks;
     private final ReplicaTransport transport;
+    private final Scheduler scheduler;
+    private final long timeoutNanos;
     private final CoordinatorMetrics metrics;
     private final CompletableFuture<VersionedObject> result = new CompletableFuture<>();
     private final List<ReplicaFailure> failures = new ArrayList<>();
-    private final Set<String> acked = new HashSet<>();
+    private final Set<String> primaryAcks = new HashSet<>();
+    private final Set<String> hintedAcks = new HashSet<>();
     private final Set<String> settled = new HashSet<>();
+    /** Primaries that failed before there were versions to hint. */
+    private final List<String> awaitingHint = new ArrayList<>();
+    /** Hinted writes not yet answered: fallback to the primary it stands in for. */
+    private final Map<String, String> hintsInFlight = new LinkedHashMap<>();
+
     private VersionedObject stored;
     private int nextCandidate;
+    private int nextFallback;
+    private boolean hintPhase;
+    private Cancellable timer;
 
+    /**
+     * @param fallbacks the nodes that may take hinted writes, in order; empty without a sloppy quorum
+     */
     WriteRound(
             String self,
             String bucket,
@@ -44,7 +68,10 @@ final class WriteRound {
             BucketProps props,
             RequestQuorum.Resolved quorum,
             List<String> replicas,
+            List<String> fallbacks,
             ReplicaTransport transport,
+            Scheduler scheduler,
+            long timeoutNanos,
             CoordinatorMetrics metrics) {
         this.bucket = bucket;
         this.key = key;
@@ -52,7 +79,10 @@ final class WriteRound {
         this.props = props;
         this.quorum = quorum;
         this.replicas = replicas;
+        this.fallbacks = fallbacks;
         this.transport = transport;
+        this.scheduler = scheduler;
+        this.timeoutNanos = timeoutNanos;
         this.metrics = metrics;
         this.candidates = new ArrayList<>(replicas);
         if (candidates.remove(self)) {
@@ -65,11 +95,19 @@ final class WriteRound {
     }
 
     synchronized void start() {
+        result.whenComplete((r, e) -> cancelTimer());
         if (replicas.size() < quorum.w()) {
             fail();
             return;
         }
+        timer = scheduler.schedule(timeoutNanos, this::timeout);
         tryNextCoordinator();
+    }
+
+    private synchronized void cancelTimer() {
+        if (timer != null) {
+            timer.cancel();
+        }
     }
 
     private void tryNextCoordinator() {
@@ -93,7 +131,7 @@ final class WriteRound {
         settled.add(node);
         if (response instanceof ReplicaResponse.Versions v) {
             stored = v.object();
-            acked.add(node);
+            primaryAcks.add(node);
             checkDone();
             ReplicaRequest.Merge merge = new ReplicaRequest.Merge(bucket, key, stored, props.conflictResolution());
             for (String other : replicas) {
@@ -101,10 +139,16 @@ final class WriteRound {
                     transport.send(other, merge).whenComplete((r, e) -> replicated(other, r, e));
                 }
             }
+            for (String primary : awaitingHint) {
+                handOff(primary);
+            }
+            awaitingHint.clear();
+            checkFailed();
         } else if (response instanceof ReplicaResponse.Refused refused) {
             result.completeExceptionally(new WriteRefusedException(refused.reason(), refused.message()));
         } else {
             failures.add(new ReplicaFailure(node, Rounds.reason(response, error)));
+            awaitingHint.add(node);
             tryNextCoordinator();
         }
     }
@@ -114,20 +158,61 @@ final class WriteRound {
             return;
         }
         if (response instanceof ReplicaResponse.Versions) {
-            acked.add(node);
+            primaryAcks.add(node);
             checkDone();
         } else {
             failures.removeIf(f -> f.node().equals(node));
             failures.add(new ReplicaFailure(node, Rounds.reason(response, error)));
-            if (!result.isDone() && acked.size() + (replicas.size() - settled.size()) < quorum.w()) {
-                fail();
-            }
+            handOff(node);
+            checkFailed();
+        }
+    }
+
+    /** Sends the stored versions to the next unused fallback, to keep for {@code primary}. */
+    private void handOff(String primary) {
+        if (result.isDone() || nextFallback == fallbacks.size()) {
+            return;
+        }
+        String fallback = fallbacks.get(nextFallback++);
+        hintsInFlight.put(fallback, primary);
+        metrics.hintedWrites.increment();
+        transport
+                .send(fallback, new ReplicaRequest.Hinted(bucket, key, stored, props.conflictResolution(), primary))
+                .whenComplete((r, e) -> hinted(fallback, r, e));
+    }
+
+    private synchronized void hinted(String fallback, ReplicaResponse response, Throwable error) {
+        String primary = hintsInFlight.remove(fallback);
+        if (primary == null) {
+            return;
+        }
+        if (response instanceof ReplicaResponse.Versions) {
+            hintedAcks.add(fallback);
+            checkDone();
+        } else {
+            failures.add(new ReplicaFailure(fallback, "hint for " + primary + ": " + Rounds.reason(response, error)));
+            handOff(primary);
+            checkFailed();
         }
     }
 
     private void checkDone() {
-        if (!result.isDone() && acked.size() >= quorum.w()) {
+        if (!result.isDone()
+                && primaryAcks.size() >= quorum.pw()
+                && primaryAcks.size() + hintedAcks.size() >= quorum.w()) {
             result.complete(stored);
+        }
+    }
+
+    /** Fails the round as soon as the acknowledgements still possible cannot reach W or PW. */
+    private void checkFailed() {
+        if (result.isDone()) {
+            return;
+        }
+        int unsettled = replicas.size() - settled.size();
+        if (primaryAcks.size() + unsettled < quorum.pw()
+                || primaryAcks.size() + hintedAcks.size() + unsettled + hintsInFlight.size() < quorum.w()) {
+            fail();
         }
     }
 
@@ -135,11 +220,26 @@ final class WriteRound {
         if (result.isDone()) {
             return;
         }
+        List<String> silent = new ArrayList<>();
         for (String node : replicas) {
             if (!settled.contains(node)) {
+                silent.add(node);
                 failures.add(new ReplicaFailure(node, "no answer in time"));
             }
         }
+        if (!hintPhase && stored != null && !silent.isEmpty() && nextFallback < fallbacks.size()) {
+            // The silent primaries' versions go to fallbacks, which get one more timeout to answer.
+            hintPhase = true;
+            settled.addAll(silent);
+            silent.forEach(this::handOff);
+            checkFailed();
+            if (!result.isDone()) {
+                timer = scheduler.schedule(timeoutNanos, this::timeout);
+            }
+            return;
+        }
+        hintsInFlight.forEach((fallback, primary) ->
+                failures.add(new ReplicaFailure(fallback, "hint for " + primary + ": no answer in time")));
         fail();
     }
 
@@ -148,6 +248,14 @@ final class WriteRound {
             return;
         }
         metrics.quorumFailures.increment();
-        result.completeExceptionally(new QuorumNotMetException("write", quorum.w(), acked.size(), failures));
+        if (primaryAcks.size() < quorum.pw()) {
+            List<ReplicaFailure> primaries =
+                    failures.stream().filter(f -> replicas.contains(f.node())).toList();
+            result.completeExceptionally(
+                    new QuorumNotMetException("write to primaries", quorum.pw(), primaryAcks.size(), primaries));
+            return;
+        }
+        result.completeExceptionally(
+                new QuorumNotMetException("write", quorum.w(), primaryAcks.size() + hintedAcks.size(), failures));
     }
 }

@@ -144,6 +144,11 @@ public final class HintLog implements AutoCloseable {
         dropped.increment();
     }
 
+    /** Counts a hint that was never stored (its target's hint window had passed). */
+    public void countDropped() {
+        dropped.increment();
+    }
+
     @Override
     public synchronized void close() throws IOException {
         for (Target t : targets.values()) {

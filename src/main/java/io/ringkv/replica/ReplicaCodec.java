@@ -22,6 +22,7 @@ public final class ReplicaCodec {
     private static final int GET = 1;
     private static final int COORDINATE = 2;
     private static final int MERGE = 3;
+    private static final int HINTED = 4;
     private static final int VERSIONS = 1;
     private static final int REFUSED = 2;
     private static final int FAILED = 3;
@@ -52,6 +53,12 @@ public final class ReplicaCodec {
             out.shortString(content.contentType(), "content type");
             out.i64(content.expiresAtMillis());
             bytes(out, content.value());
+        } else if (request instanceof ReplicaRequest.Hinted h) {
+            out.u8(HINTED);
+            target(out, h.bucket(), h.key());
+            out.u8(h.resolution().ordinal());
+            out.shortString(h.intendedOwner(), "intended owner");
+            bytes(out, ObjectCodec.encode(h.object()));
         } else {
             ReplicaRequest.Merge m = (ReplicaRequest.Merge) request;
             out.u8(MERGE);
@@ -90,6 +97,12 @@ public final class ReplicaCodec {
                 ConflictResolution resolution = resolution(in);
                 VersionedObject object = ObjectCodec.decode(in.bytes(in.count("object length", 1), "object"));
                 request = new ReplicaRequest.Merge(bucket, key, object, resolution);
+            }
+            case HINTED -> {
+                ConflictResolution resolution = resolution(in);
+                String owner = in.shortString("intended owner");
+                VersionedObject object = ObjectCodec.decode(in.bytes(in.count("object length", 1), "object"));
+                request = new ReplicaRequest.Hinted(bucket, key, object, resolution, owner);
             }
             default -> throw in.error("unknown request kind " + kind, 1);
         }

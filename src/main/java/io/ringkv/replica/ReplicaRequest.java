@@ -18,4 +18,12 @@ public sealed interface ReplicaRequest {
     /** Merge versions another replica holds (replication of a write, read repair). */
     record Merge(String bucket, byte[] key, VersionedObject object, ConflictResolution resolution)
             implements ReplicaRequest {}
+
+    /**
+     * Keep versions for {@code intendedOwner}, a replica of the key that is down: the receiver is a
+     * fallback and stores them as a hint (durably) to hand over once the owner is back.
+     */
+    record Hinted(
+            String bucket, byte[] key, VersionedObject object, ConflictResolution resolution, String intendedOwner)
+            implements ReplicaRequest {}
 }

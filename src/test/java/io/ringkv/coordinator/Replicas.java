@@ -1,5 +1,8 @@
 package io.ringkv.coordinator;
 
+import io.ringkv.handoff.HintLog;
+import io.ringkv.handoff.HintWindow;
+import io.ringkv.handoff.HintedHandoff;
 import io.ringkv.kv.BucketProps;
 import io.ringkv.kv.Hlc;
 import io.ringkv.port.ReplicaTransport;
@@ -31,15 +34,17 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * A few replicas, each a real store over a storage engine on simulated disk, reached through an
- * in-process transport that encodes every message (as the wire would) and can make a node
- * unreachable or silent.
+ * A few replicas, each a real store and hint log over simulated disk, reached through an in-process
+ * transport that encodes every message (as the wire would) and can make a node unreachable or
+ * silent. The preference list is the first n nodes; the fallbacks are the others that are not down.
  */
 final class Replicas implements ReplicaTransport, Placement {
     final SimClock clock = new SimClock();
     final SimScheduler scheduler = new SimScheduler(clock);
     final RecordingMetrics metrics = new RecordingMetrics();
     final Map<String, ReplicaService> services = new LinkedHashMap<>();
+    final Map<String, SimFileIO> disks = new LinkedHashMap<>();
+    final Map<String, HintLog> hintLogs = new LinkedHashMap<>();
     final Set<String> down = new HashSet<>();
     final Set<String> silent = new HashSet<>();
     final List<String> sent = new ArrayList<>();
@@ -50,16 +55,40 @@ final class Replicas implements ReplicaTransport, Placement {
 
     Replicas(String... nodes) throws IOException {
         for (String node : nodes) {
-            StorageOptions options = StorageOptions.builder(Path.of("/" + node))
-                    .syncPolicy(SyncPolicy.ALWAYS)
-                    .build();
-            StorageEngine engine =
-                    StorageEngine.open(options, new StorageEnvironment(new SimFileIO(), clock, scheduler, metrics));
-            BucketCatalog catalog = BucketCatalog.load(engine, BucketProps.DEFAULTS);
-            ReplicaStore store = new ReplicaStore(
-                    engine, catalog, new Partitioner(16), node, new Hlc(clock), clock, ReplicaLimits.DEFAULTS, metrics);
-            services.put(node, new ReplicaService(store));
+            disks.put(node, new SimFileIO());
+            open(node);
         }
+    }
+
+    private void open(String node) throws IOException {
+        SimFileIO disk = disks.get(node);
+        StorageOptions options = StorageOptions.builder(Path.of("/" + node))
+                .syncPolicy(SyncPolicy.ALWAYS)
+                .build();
+        StorageEngine engine = StorageEngine.open(options, new StorageEnvironment(disk, clock, scheduler, metrics));
+        BucketCatalog catalog = BucketCatalog.load(engine, BucketProps.DEFAULTS);
+        ReplicaStore store = new ReplicaStore(
+                engine, catalog, new Partitioner(16), node, new Hlc(clock), clock, ReplicaLimits.DEFAULTS, metrics);
+        HintLog hints = HintLog.open(disk, Path.of("/" + node + "-hints"), metrics);
+        hintLogs.put(node, hints);
+        services.put(node, new ReplicaService(store, HintWindow.unbounded(hints, clock)));
+    }
+
+    /** A power cut and restart of {@code node}: unforced bytes are lost, store and hint log reopen. */
+    void restart(String node) throws IOException {
+        disks.get(node).crash();
+        open(node);
+    }
+
+    /** {@code node}'s hand-off of its hints to nodes that are not down, at {@code bytesPerSecond}. */
+    HintedHandoff handoff(String node, long bytesPerSecond) {
+        return new HintedHandoff(
+                HintWindow.unbounded(hintLogs.get(node), clock),
+                this,
+                other -> !down.contains(other),
+                scheduler,
+                bytesPerSecond,
+                1_000_000_000L);
     }
 
     Coordinator coordinator(String self, long timeoutMillis) {
@@ -73,6 +102,20 @@ final class Replicas implements ReplicaTransport, Placement {
     @Override
     public List<String> preferenceList(String bucket, byte[] key, int n) {
         return new ArrayList<>(services.keySet()).subList(0, Math.min(n, services.size()));
+    }
+
+    @Override
+    public List<String> fallbacks(String bucket, byte[] key, int n, int count) {
+        List<String> all = new ArrayList<>(services.keySet());
+        return all.subList(Math.min(n, all.size()), all.size()).stream()
+                .filter(node -> !down.contains(node))
+                .limit(count)
+                .toList();
+    }
+
+    @Override
+    public boolean isUp(String node) {
+        return !down.contains(node);
     }
 
     @Override

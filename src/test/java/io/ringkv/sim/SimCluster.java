@@ -72,6 +72,28 @@ public final class SimCluster implements Placement {
     }
 
     @Override
+    public List<String> fallbacks(String bucket, byte[] key, int n, int count) {
+        return preferences.fallbacks(partitioner.partitionOf(bucket, key), n, this::isUp, count);
+    }
+
+    @Override
+    public boolean isUp(String node) {
+        return !fabric.isCrashed(node);
+    }
+
+    /** Every node hands its hints to their owners every {@code periodMillis}. */
+    public void startHandoff(long periodMillis) {
+        nodes.values().forEach(node -> node.startHandoff(periodMillis));
+    }
+
+    /** The sum of a counter over every node. */
+    public long count(String metric) {
+        return nodes.values().stream()
+                .mapToLong(node -> node.metrics().count(metric))
+                .sum();
+    }
+
+    @Override
     public int clusterSize() {
         return nodes.size();
     }

@@ -2,6 +2,9 @@ package io.ringkv.sim;
 
 import io.ringkv.coordinator.Coordinator;
 import io.ringkv.coordinator.Placement;
+import io.ringkv.handoff.HintLog;
+import io.ringkv.handoff.HintWindow;
+import io.ringkv.handoff.HintedHandoff;
 import io.ringkv.kv.BucketProps;
 import io.ringkv.kv.Hlc;
 import io.ringkv.replica.BucketCatalog;
@@ -33,6 +36,8 @@ public final class SimNode {
     private final long timeoutMillis;
     private ReplicaService service;
     private Coordinator coordinator;
+    private HintedHandoff handoff;
+    private long handoffPeriodNanos;
 
     SimNode(
             String id,
@@ -61,7 +66,13 @@ public final class SimNode {
             BucketCatalog catalog = BucketCatalog.load(engine, BucketProps.DEFAULTS);
             ReplicaStore store = new ReplicaStore(
                     engine, catalog, partitioner, id, new Hlc(clock), clock, ReplicaLimits.DEFAULTS, metrics);
-            service = new ReplicaService(store);
+            HintLog hints = HintLog.open(disk, Path.of("/" + id + "-hints"), metrics);
+            HintWindow window = HintWindow.unbounded(hints, clock);
+            service = new ReplicaService(store, window);
+            handoff = new HintedHandoff(window, network, placement::isUp, scheduler, 0, timeoutMillis * 1_000_000L);
+            if (handoffPeriodNanos > 0) {
+                handoff.start(handoffPeriodNanos);
+            }
             coordinator = new Coordinator(id, placement, network, scheduler, metrics, timeoutMillis);
         } catch (IOException e) {
             throw new UncheckedIOException("node " + id + " failed to open its store", e);
@@ -70,8 +81,19 @@ public final class SimNode {
 
     /** A power cut and restart: unforced bytes are gone, the store reopens from what is durable. */
     void restart() {
+        handoff.stop();
         disk.crash();
         open();
+    }
+
+    /** Hands this node's hints to their owners every {@code periodMillis}, across restarts. */
+    void startHandoff(long periodMillis) {
+        handoffPeriodNanos = periodMillis * 1_000_000L;
+        handoff.start(handoffPeriodNanos);
+    }
+
+    public RecordingMetrics metrics() {
+        return metrics;
     }
 
     public String id() {

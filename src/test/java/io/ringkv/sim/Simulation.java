@@ -47,7 +47,8 @@ public final class Simulation {
             boolean faults,
             boolean strictQuorums,
             long tombstoneMillis,
-            ConflictResolution resolution) {
+            ConflictResolution resolution,
+            boolean sloppyQuorum) {
 
         /** The default run for a seed: 3 to 5 nodes, faults in three seeds of four. */
         public static Config forSeed(long seed) {
@@ -63,7 +64,8 @@ public final class Simulation {
                     Long.remainderUnsigned(h >>> 24, 4) != 0,
                     Long.remainderUnsigned(h >>> 32, 3) == 0,
                     Long.remainderUnsigned(h >>> 40, 2) == 0 ? 0 : 300,
-                    ConflictResolution.SIBLINGS);
+                    ConflictResolution.SIBLINGS,
+                    false);
         }
 
         private static long mix(long z) {
@@ -74,7 +76,17 @@ public final class Simulation {
 
         public Config withResolution(ConflictResolution r) {
             return new Config(
-                    seed, nodes, ops, keys, durationMillis, maxSkewMillis, faults, strictQuorums, tombstoneMillis, r);
+                    seed,
+                    nodes,
+                    ops,
+                    keys,
+                    durationMillis,
+                    maxSkewMillis,
+                    faults,
+                    strictQuorums,
+                    tombstoneMillis,
+                    r,
+                    sloppyQuorum);
         }
 
         public Config withFaults(boolean f) {
@@ -88,12 +100,39 @@ public final class Simulation {
                     f,
                     strictQuorums,
                     tombstoneMillis,
-                    resolution);
+                    resolution,
+                    sloppyQuorum);
         }
 
         public Config withStrictQuorums(boolean s) {
             return new Config(
-                    seed, nodes, ops, keys, durationMillis, maxSkewMillis, faults, s, tombstoneMillis, resolution);
+                    seed,
+                    nodes,
+                    ops,
+                    keys,
+                    durationMillis,
+                    maxSkewMillis,
+                    faults,
+                    s,
+                    tombstoneMillis,
+                    resolution,
+                    sloppyQuorum);
+        }
+
+        /** Writes may count hinted writes at fallbacks, and nodes hand their hints over. */
+        public Config withSloppyQuorum(boolean sloppy) {
+            return new Config(
+                    seed,
+                    nodes,
+                    ops,
+                    keys,
+                    durationMillis,
+                    maxSkewMillis,
+                    faults,
+                    strictQuorums,
+                    tombstoneMillis,
+                    resolution,
+                    sloppy);
         }
     }
 
@@ -106,7 +145,10 @@ public final class Simulation {
             long traceHash,
             long messagesDelivered,
             long messagesDropped,
-            long messagesDuplicated) {}
+            long messagesDuplicated,
+            long hintsStored,
+            long hintsReplayed,
+            long hintsDropped) {}
 
     private final Config config;
     private final SimCluster cluster;
@@ -123,7 +165,15 @@ public final class Simulation {
         this.history = new History(cluster.trace());
         BucketProps d = BucketProps.DEFAULTS;
         this.props = new BucketProps(
-                d.n(), d.r(), d.w(), d.pr(), d.pw(), d.dw(), config.resolution(), false, d.defaultTtlSeconds());
+                d.n(),
+                d.r(),
+                d.w(),
+                d.pr(),
+                d.pw(),
+                d.dw(),
+                config.resolution(),
+                config.sloppyQuorum(),
+                d.defaultTtlSeconds());
         for (int i = 0; i < config.keys(); i++) {
             keys.add("k" + i);
         }
@@ -142,6 +192,9 @@ public final class Simulation {
         times.sort(Comparator.naturalOrder());
         for (long t : times) {
             cluster.at(t, this::randomOperation);
+        }
+        if (config.sloppyQuorum()) {
+            cluster.startHandoff(200);
         }
         if (config.faults()) {
             new FaultPlan(cluster, random, duration).schedule();
@@ -167,7 +220,10 @@ public final class Simulation {
                 cluster.trace().hash(),
                 cluster.fabric().delivered(),
                 cluster.fabric().dropped(),
-                cluster.fabric().duplicated());
+                cluster.fabric().duplicated(),
+                cluster.count("ringkv.hints.stored"),
+                cluster.count("ringkv.hints.replayed"),
+                cluster.count("ringkv.hints.dropped"));
     }
 
     private void healEverything() {

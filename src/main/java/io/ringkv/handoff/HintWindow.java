@@ -1,0 +1,68 @@
+package io.ringkv.handoff;
+
+import io.ringkv.kv.ConflictResolution;
+import io.ringkv.kv.VersionedObject;
+import io.ringkv.port.Clock;
+import java.io.IOException;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+
+/**
+ * Where a fallback node takes hints: into its {@link HintLog}, unless the intended owner has been
+ * down for longer than the hint window. Such a node is more likely gone than briefly away, and
+ * hints for it would pile up; they are refused and counted as dropped (anti-entropy or a rebalance
+ * brings the owner its data instead).
+ */
+public final class HintWindow {
+    /** Riak's and Cassandra's default: three hours. */
+    public static final long DEFAULT_WINDOW_MILLIS = TimeUnit.HOURS.toMillis(3);
+
+    private final HintLog log;
+    private final Clock clock;
+    private final Function<String, Long> downSinceMillis;
+    private final long windowMillis;
+
+    /**
+     * @param downSinceMillis when a node was last seen going down (wall clock), or null when it is
+     *     not known to be down
+     * @param windowMillis how long a node may be down and still be sent hints
+     */
+    public HintWindow(HintLog log, Clock clock, Function<String, Long> downSinceMillis, long windowMillis) {
+        if (windowMillis < 0) {
+            throw new IllegalArgumentException("hint window must not be negative: " + windowMillis);
+        }
+        this.log = log;
+        this.clock = clock;
+        this.downSinceMillis = downSinceMillis;
+        this.windowMillis = windowMillis;
+    }
+
+    /** A window of {@link #DEFAULT_WINDOW_MILLIS} with no knowledge of who is down: every hint is taken. */
+    public static HintWindow unbounded(HintLog log, Clock clock) {
+        return new HintWindow(log, clock, node -> null, DEFAULT_WINDOW_MILLIS);
+    }
+
+    public HintLog log() {
+        return log;
+    }
+
+    /** Whether {@code node} has been down for longer than the window. */
+    public boolean passed(String node) {
+        Long since = downSinceMillis.apply(node);
+        return since != null && clock.millis() - since > windowMillis;
+    }
+
+    /**
+     * Stores versions of a key for {@code owner}, durably, and returns true; or returns false (and
+     * counts a dropped hint) when the owner's window has passed.
+     */
+    public boolean offer(String owner, String bucket, byte[] key, VersionedObject object, ConflictResolution resolution)
+            throws IOException {
+        if (passed(owner)) {
+            log.countDropped();
+            return false;
+        }
+        log.append(owner, new Hint(bucket, key, object, resolution, clock.millis()));
+        return true;
+    }
+}
