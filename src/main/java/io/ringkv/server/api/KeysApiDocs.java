@@ -145,7 +145,13 @@ interface KeysApiDocs {
                         name = "dw",
                         in = ParameterIn.QUERY,
                         description = "Replicas that must have made the write durable (default: the bucket's dw)",
-                        schema = @Schema(type = "string", example = "quorum"))
+                        schema = @Schema(type = "string", example = "quorum")),
+                @Parameter(
+                        name = "sloppy",
+                        in = ParameterIn.QUERY,
+                        description = "true: a primary that is down is replaced by the next healthy node, which"
+                                + " keeps a hint for it and counts toward w (default: the bucket's sloppyQuorum)",
+                        schema = @Schema(type = "boolean"))
             },
             responses = {
                 @ApiResponse(

@@ -199,6 +199,10 @@ public class KeysController implements KeysApiDocs {
                 rules.quorum("pr", request.getParameter("pr")),
                 rules.quorum("pw", request.getParameter("pw")),
                 rules.quorum("dw", request.getParameter("dw")));
+        String sloppy = request.getParameter("sloppy");
+        if (sloppy != null) {
+            quorum = quorum.withSloppy(rules.flag("sloppy", sloppy));
+        }
         try {
             quorum.resolve(props, membership.clusterSize());
         } catch (IllegalArgumentException e) {

@@ -1,16 +1,22 @@
 package io.ringkv.server.cluster;
 
 import io.ringkv.coordinator.Coordinator;
+import io.ringkv.handoff.HintLog;
+import io.ringkv.handoff.HintWindow;
+import io.ringkv.handoff.HintedHandoff;
 import io.ringkv.port.Clock;
+import io.ringkv.port.ReplicaTransport;
 import io.ringkv.replica.ReplicaService;
 import io.ringkv.replica.ReplicaStore;
 import io.ringkv.ring.Partitioner;
 import io.ringkv.server.config.RingkvProperties;
 import io.ringkv.server.health.StorageHealthIndicator;
 import io.ringkv.server.metrics.MicrometerMetrics;
+import io.ringkv.server.runtime.ChannelFileIO;
 import io.ringkv.server.runtime.ExecutorScheduler;
 import io.ringkv.server.transport.LocalFirstTransport;
 import io.ringkv.server.transport.OkHttpReplicaTransport;
+import java.io.IOException;
 import java.time.Duration;
 import okhttp3.Dispatcher;
 import okhttp3.OkHttpClient;
@@ -60,8 +66,9 @@ public class ClusterConfiguration {
             RingkvProperties properties,
             Partitioner partitioner,
             OkHttpClient clusterHttpClient,
-            @Qualifier("clusterScheduler") ExecutorScheduler clusterScheduler) {
-        return new ClusterMembership(properties, partitioner, clusterHttpClient, clusterScheduler);
+            @Qualifier("clusterScheduler") ExecutorScheduler clusterScheduler,
+            NodeGossip nodeGossip) {
+        return new ClusterMembership(properties, partitioner, clusterHttpClient, clusterScheduler, nodeGossip::isUp);
     }
 
     /** Membership starts once the web server listens, so that a node can answer itself as a seed. */
@@ -93,23 +100,65 @@ public class ClusterConfiguration {
                 () -> storageHealth.health().getStatus().getCode());
     }
 
+    /** Hints this node keeps for replicas that were down, under the data directory's hints/. */
+    @Bean(destroyMethod = "close")
+    HintLog hintLog(RingkvProperties properties, MicrometerMetrics metrics) throws IOException {
+        return HintLog.open(ChannelFileIO.INSTANCE, properties.dataDir().resolve("hints"), metrics);
+    }
+
     @Bean
-    ReplicaService replicaService(ReplicaStore store) {
-        return new ReplicaService(store);
+    HintWindow hintWindow(HintLog hintLog, Clock clock, NodeGossip nodeGossip, RingkvProperties properties) {
+        return new HintWindow(
+                hintLog,
+                clock,
+                nodeGossip::downSinceMillis,
+                properties.handoff().window().toMillis());
+    }
+
+    @Bean
+    ReplicaService replicaService(ReplicaStore store, HintWindow hintWindow) {
+        return new ReplicaService(store, hintWindow);
+    }
+
+    /** Offers the hints to their replicas once gossip sees them up, throttled. */
+    @Bean(destroyMethod = "stop")
+    HintedHandoff hintedHandoff(
+            HintWindow hintWindow,
+            ReplicaTransport replicaTransport,
+            NodeGossip nodeGossip,
+            @Qualifier("clusterScheduler") ExecutorScheduler clusterScheduler,
+            RingkvProperties properties) {
+        HintedHandoff handoff = new HintedHandoff(
+                hintWindow,
+                replicaTransport,
+                nodeGossip::isUp,
+                clusterScheduler,
+                properties.handoff().rate().toBytes(),
+                properties.cluster().requestTimeout().toNanos());
+        handoff.start(properties.handoff().interval().toNanos());
+        return handoff;
+    }
+
+    /** This node's replica in process, the others over HTTP. */
+    @Bean
+    ReplicaTransport replicaTransport(
+            RingkvProperties properties,
+            ClusterMembership membership,
+            ReplicaService replicaService,
+            OkHttpClient clusterHttpClient) {
+        return new LocalFirstTransport(
+                properties.nodeId(),
+                replicaService,
+                new OkHttpReplicaTransport(clusterHttpClient, membership::baseUrl));
     }
 
     @Bean
     Coordinator coordinator(
             RingkvProperties properties,
             ClusterMembership membership,
-            ReplicaService replicaService,
-            OkHttpClient clusterHttpClient,
+            ReplicaTransport transport,
             @Qualifier("clusterScheduler") ExecutorScheduler clusterScheduler,
             MicrometerMetrics metrics) {
-        LocalFirstTransport transport = new LocalFirstTransport(
-                properties.nodeId(),
-                replicaService,
-                new OkHttpReplicaTransport(clusterHttpClient, membership::baseUrl));
         return new Coordinator(
                 properties.nodeId(),
                 membership,

@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import okhttp3.Call;
 import okhttp3.Callback;
 import okhttp3.HttpUrl;
@@ -47,11 +48,26 @@ public final class ClusterMembership implements Placement, AutoCloseable {
     private final Scheduler scheduler;
     private final Map<HostPort, NodeDescription> answers = new LinkedHashMap<>();
     private volatile String selfAddress;
+    private final Predicate<String> isUp;
     private volatile ClusterView view;
     private volatile boolean closed;
 
     public ClusterMembership(
             RingkvProperties properties, Partitioner partitioner, OkHttpClient client, Scheduler scheduler) {
+        this(properties, partitioner, client, scheduler, node -> true);
+    }
+
+    /**
+     * @param isUp which members may take requests (gossip's view); fallbacks for sloppy quorum are
+     *     chosen among them
+     */
+    public ClusterMembership(
+            RingkvProperties properties,
+            Partitioner partitioner,
+            OkHttpClient client,
+            Scheduler scheduler,
+            Predicate<String> isUp) {
+        this.isUp = isUp;
         RingkvProperties.Cluster cluster = properties.cluster();
         this.self = new NodeInfo(properties.nodeId(), cluster.weight(), cluster.rack());
         this.advertisedAddress = cluster.advertisedAddress();
@@ -129,6 +145,16 @@ public final class ClusterMembership implements Placement, AutoCloseable {
     @Override
     public int clusterSize() {
         return requireView().placement().clusterSize();
+    }
+
+    @Override
+    public List<String> fallbacks(String bucket, byte[] key, int n, int count) {
+        return requireView().placement().fallbacks(bucket, key, n, count);
+    }
+
+    @Override
+    public boolean isUp(String node) {
+        return isUp.test(node);
     }
 
     private void ask(HostPort seed, int attempt) {
@@ -212,7 +238,7 @@ public final class ClusterMembership implements Placement, AutoCloseable {
             addresses.putIfAbsent(answer.id(), answer.address());
         }
         Ring ring = Claim.claim(null, new ArrayList<>(members.values()), partitioner.partitions(), nVal);
-        view = new ClusterView(new RingPlacement(ring, partitioner), addresses);
+        view = new ClusterView(new RingPlacement(ring, partitioner, isUp), addresses);
         LOG.info("ring version {} of {} partitions over {}", ring.version(), ring.partitions(), members.keySet());
     }
 

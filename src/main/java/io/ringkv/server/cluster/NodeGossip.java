@@ -34,6 +34,7 @@ public final class NodeGossip implements AutoCloseable {
     private volatile Gossiper gossiper;
     private Cancellable rounds;
     private String lastHealth;
+    private final java.util.Map<String, Long> downSince = new java.util.concurrent.ConcurrentHashMap<>();
 
     public NodeGossip(
             RingkvProperties properties,
@@ -83,6 +84,20 @@ public final class NodeGossip implements AutoCloseable {
             }
         }
         g.round();
+        long now = clock.nanos();
+        for (Gossiper.Member m : g.members()) {
+            String node = m.state().node();
+            if (g.status(node, now) == MemberStatus.DOWN) {
+                downSince.putIfAbsent(node, clock.millis());
+            } else {
+                downSince.remove(node);
+            }
+        }
+    }
+
+    /** Since when (wall-clock millis) {@code node} has been DOWN without a break, or null. */
+    public Long downSinceMillis(String node) {
+        return downSince.get(node);
     }
 
     /** Answers a gossip message: the encoded answer to a Syn, nothing for the rest. */

@@ -35,6 +35,7 @@ import org.springframework.validation.annotation.Validated;
  * @param ring settings of the partition ring
  * @param limits bounds on what clients may send and store
  * @param bucketDefaults the props of buckets that have none of their own
+ * @param handoff hinted handoff: writes kept for replicas that were down
  */
 @Validated
 @ConfigurationProperties("ringkv")
@@ -47,7 +48,8 @@ public record RingkvProperties(
         @NotNull @Valid @DefaultValue Storage storage,
         @NotNull @Valid @DefaultValue Ring ring,
         @NotNull @Valid @DefaultValue Limits limits,
-        @NotNull @Valid @DefaultValue BucketDefaults bucketDefaults) {
+        @NotNull @Valid @DefaultValue BucketDefaults bucketDefaults,
+        @NotNull @Valid @DefaultValue Handoff handoff) {
 
     public RingkvProperties {
         if (nodeId == null || nodeId.isBlank()) {
@@ -246,6 +248,22 @@ public record RingkvProperties(
             }
         }
     }
+
+    /**
+     * Hinted handoff (docs/handoff.md).
+     *
+     * @param rate hint bytes per second replayed to a replica that is back; 0 for no limit
+     * @param window no hints are kept for a replica that has been down longer than this
+     * @param interval how often hints are offered to replicas that are up
+     */
+    public record Handoff(
+            @NotNull @MinDataSize(0) @DefaultValue("8MB") DataSize rate,
+
+            @NotNull @DurationMin(millis = 1) @DefaultValue("3h")
+            Duration window,
+
+            @NotNull @DurationMin(millis = 10) @DefaultValue("1s")
+            Duration interval) {}
 
     /** The storage engine's settings; those not exposed here keep the engine's defaults. */
     public StorageOptions toStorageOptions() {

@@ -1,0 +1,130 @@
+package io.ringkv.server.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.ringkv.handoff.HintLog;
+import io.ringkv.kv.VersionedObject;
+import io.ringkv.replica.ReplicaStore;
+import io.ringkv.server.TestNode;
+import io.ringkv.server.TestNode.Reply;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Four real nodes, n=3: with one replica of a key stopped, a sloppy write at w=3 succeeds through
+ * the fourth node, which keeps a hint; pw=3 or no sloppy quorum fail with 503. When the replica
+ * comes back, the hint is handed to it and it holds the value in its own store.
+ */
+class SloppyQuorumClusterTest {
+    private static final long WAIT_NANOS = TimeUnit.SECONDS.toNanos(40);
+
+    @TempDir
+    Path dataDir;
+
+    private final int[] ports = new int[4];
+    private final TestNode[] nodes = new TestNode[4];
+    private String seeds;
+
+    private TestNode start(int i) {
+        return TestNode.start(
+                dataDir.resolve("s" + i),
+                "--server.port=" + ports[i],
+                "--ringkv.node-id=s" + i,
+                "--ringkv.seeds=" + seeds,
+                "--ringkv.cluster.advertised-address=127.0.0.1:" + ports[i],
+                "--ringkv.cluster.gossip-interval=100ms",
+                "--ringkv.cluster.request-timeout=2s",
+                "--ringkv.handoff.interval=200ms",
+                "--ringkv.ring.partitions=64");
+    }
+
+    private static void await(String what, Check check) throws Exception {
+        long deadline = System.nanoTime() + WAIT_NANOS;
+        while (!check.holds()) {
+            assertThat(System.nanoTime()).as("waiting until " + what).isLessThan(deadline);
+            Thread.sleep(50);
+        }
+    }
+
+    private interface Check {
+        boolean holds() throws Exception;
+    }
+
+    private static int index(String id) {
+        return Integer.parseInt(id.substring(1));
+    }
+
+    @Test
+    void aSloppyWriteSurvivesADownReplicaAndIsHandedToItWhenItReturns() throws Exception {
+        for (int i = 0; i < 4; i++) {
+            try (ServerSocket socket = new ServerSocket(0)) {
+                ports[i] = socket.getLocalPort();
+            }
+        }
+        List<String> addresses = new ArrayList<>();
+        for (int port : ports) {
+            addresses.add("127.0.0.1:" + port);
+        }
+        seeds = String.join(",", addresses);
+        try {
+            for (int i = 0; i < 4; i++) {
+                nodes[i] = start(i);
+            }
+            for (int i = 0; i < 4; i++) {
+                TestNode node = nodes[i];
+                await(
+                        "node " + i + " is ready",
+                        () -> node.get("/actuator/health/readiness").status() == 200);
+            }
+            List<String> replicas = new ArrayList<>();
+            nodes[0].get("/v1/cluster/preference-list/b/k")
+                    .json()
+                    .path("nodes")
+                    .forEach(n -> replicas.add(n.asString()));
+            assertThat(replicas).hasSize(3);
+            int stopped = index(replicas.get(2));
+            int coordinator = index(replicas.get(0));
+            int fallback = 0;
+            while (replicas.contains("s" + fallback)) {
+                fallback++;
+            }
+
+            nodes[stopped].close();
+            nodes[stopped] = null;
+            TestNode c = nodes[coordinator];
+
+            Reply strict = c.put("/v1/buckets/b/keys/k?w=3&sloppy=false", "text/plain", "v0");
+            assertThat(strict.status()).as(strict.toString()).isEqualTo(503);
+            assertThat(strict.json().path("detail").asString()).contains("s" + stopped);
+            Reply primaries = c.put("/v1/buckets/b/keys/k?w=3&pw=3&sloppy=true", "text/plain", "v0");
+            assertThat(primaries.status()).as(primaries.toString()).isEqualTo(503);
+            Reply sloppy = c.put("/v1/buckets/b/keys/k?w=3&sloppy=true", "text/plain", "hinted");
+            assertThat(sloppy.status()).as(sloppy.toString()).isEqualTo(204);
+            HintLog hints = nodes[fallback].context().getBean(HintLog.class);
+            assertThat(hints.targets()).contains("s" + stopped);
+
+            nodes[stopped] = start(stopped);
+            ReplicaStore back = nodes[stopped].context().getBean(ReplicaStore.class);
+            await("the hint reaches the returning replica", () -> {
+                VersionedObject o = back.get("b", "k".getBytes(StandardCharsets.UTF_8));
+                return o.siblings().stream()
+                        .anyMatch(s -> new String(s.content().value(), StandardCharsets.UTF_8).equals("hinted"));
+            });
+            await("the fallback's hints are gone", () -> hints.targets().isEmpty());
+            String metrics = nodes[fallback].get("/actuator/prometheus").body();
+            assertThat(metrics).contains("ringkv_hints_stored_total").contains("ringkv_hints_replayed_total");
+        } finally {
+            for (TestNode node : nodes) {
+                if (node != null) {
+                    node.close();
+                }
+            }
+        }
+    }
+}
