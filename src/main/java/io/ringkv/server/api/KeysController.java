@@ -66,8 +66,9 @@ public class KeysController implements KeysApiDocs {
         this.rules = rules;
         this.clock = clock;
         this.tombstoneGraceMillis = properties.storage().tombstoneGrace().toMillis();
-        // The coordinator answers within the request timeout; the extra second covers its own timers.
-        this.waitMillis = properties.cluster().requestTimeout().toMillis() + 1000;
+        // The coordinator answers within the request timeout, or twice that when a sloppy write
+        // hands silent primaries' versions to fallbacks; the extra second covers its own timers.
+        this.waitMillis = 2 * properties.cluster().requestTimeout().toMillis() + 1000;
     }
 
     @GetMapping("/{key}")
