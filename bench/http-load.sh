@@ -48,3 +48,9 @@ echo "## put"
 wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -s bench/wrk/put.lua "http://localhost:$PORT"
 echo "## get"
 wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -s bench/wrk/get.lua "http://localhost:$PORT"
+if ((NODES > 1)); then
+    echo "## failure detector during the run (suspicions and DOWN verdicts each node reached; none is a node that failed)"
+    for ((i = 0; i < NODES; i++)); do
+        echo "load$i: $(curl -sf "localhost:$((PORT + i))/actuator/prometheus" | grep '^ringkv_gossip_transitions_total' | tr '\n' ' ')"
+    done
+fi

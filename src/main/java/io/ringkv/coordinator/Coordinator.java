@@ -70,7 +70,19 @@ public final class Coordinator {
         List<String> fallbacks =
                 quorum.sloppy(props) ? placement.fallbacks(bucket, key, q.n(), placement.clusterSize()) : List.of();
         WriteRound round = new WriteRound(
-                self, bucket, key, write, props, q, replicas, fallbacks, transport, scheduler, timeoutNanos, metrics);
+                self,
+                bucket,
+                key,
+                write,
+                props,
+                q,
+                replicas,
+                fallbacks,
+                placement::isUp,
+                transport,
+                scheduler,
+                timeoutNanos,
+                metrics);
         round.start();
         return round.result();
     }

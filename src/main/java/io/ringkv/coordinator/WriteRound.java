@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Predicate;
 
 /**
  * One quorum write. A coordinating replica (this node when it is one of the key's replicas, else
@@ -37,6 +38,7 @@ final class WriteRound {
     private final List<String> replicas;
     private final List<String> candidates;
     private final List<String> fallbacks;
+    private final Predicate<String> isUp;
     private final ReplicaTransport transport;
     private final Scheduler scheduler;
     private final long timeoutNanos;
@@ -69,6 +71,7 @@ final class WriteRound {
             RequestQuorum.Resolved quorum,
             List<String> replicas,
             List<String> fallbacks,
+            Predicate<String> isUp,
             ReplicaTransport transport,
             Scheduler scheduler,
             long timeoutNanos,
@@ -84,7 +87,19 @@ final class WriteRound {
         this.scheduler = scheduler;
         this.timeoutNanos = timeoutNanos;
         this.metrics = metrics;
-        this.candidates = new ArrayList<>(replicas);
+        this.isUp = isUp;
+        // Replicas gossip sees down come last as coordinating replica: tried only if all else fails.
+        this.candidates = new ArrayList<>();
+        for (String r : replicas) {
+            if (isUp.test(r)) {
+                candidates.add(r);
+            }
+        }
+        for (String r : replicas) {
+            if (!isUp.test(r)) {
+                candidates.add(r);
+            }
+        }
         if (candidates.remove(self)) {
             candidates.add(0, self);
         }
@@ -135,7 +150,16 @@ final class WriteRound {
             checkDone();
             ReplicaRequest.Merge merge = new ReplicaRequest.Merge(bucket, key, stored, props.conflictResolution());
             for (String other : replicas) {
-                if (!other.equals(node)) {
+                if (other.equals(node) || settled.contains(other)) {
+                    continue;
+                }
+                if (!fallbacks.isEmpty() && !isUp.test(other)) {
+                    // Gossip already sees it down: its versions go to a fallback at once, rather
+                    // than after a timeout.
+                    settled.add(other);
+                    failures.add(new ReplicaFailure(other, "DOWN (gossip)"));
+                    handOff(other);
+                } else {
                     transport.send(other, merge).whenComplete((r, e) -> replicated(other, r, e));
                 }
             }

@@ -47,6 +47,11 @@ final class Replicas implements ReplicaTransport, Placement {
     final Map<String, HintLog> hintLogs = new LinkedHashMap<>();
     final Set<String> down = new HashSet<>();
     final Set<String> silent = new HashSet<>();
+    /** Nodes that refuse connections while the failure detector still reports them up. */
+    final Set<String> refusing = new HashSet<>();
+    /** Nodes the failure detector reports down (whether or not they are). */
+    final Set<String> gossipDown = new HashSet<>();
+
     final List<String> sent = new ArrayList<>();
     /** Nodes whose merges wait (unapplied, unanswered) until {@link #releaseHeld}. */
     final Set<String> holdMerges = new HashSet<>();
@@ -115,7 +120,7 @@ final class Replicas implements ReplicaTransport, Placement {
 
     @Override
     public boolean isUp(String node) {
-        return !down.contains(node);
+        return !down.contains(node) && !gossipDown.contains(node);
     }
 
     @Override
@@ -126,7 +131,7 @@ final class Replicas implements ReplicaTransport, Placement {
     @Override
     public CompletableFuture<ReplicaResponse> send(String node, ReplicaRequest request) {
         sent.add(node + " " + request.getClass().getSimpleName());
-        if (down.contains(node)) {
+        if (down.contains(node) || refusing.contains(node)) {
             return CompletableFuture.failedFuture(new ConnectException("connection refused by " + node));
         }
         if (silent.contains(node)) {

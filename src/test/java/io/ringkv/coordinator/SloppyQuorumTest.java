@@ -125,7 +125,7 @@ class SloppyQuorumTest {
                 .cause()
                 .isInstanceOf(QuorumNotMetException.class)
                 .hasMessageContaining("write to primaries needed 3 replicas, got 2")
-                .hasMessageContaining("c: ConnectException")
+                .hasMessageContaining("c: DOWN (gossip)")
                 .hasMessageNotContaining("d:");
     }
 
@@ -141,6 +141,20 @@ class SloppyQuorumTest {
 
         assertThat(value(await(put))).isEqualTo("v");
         assertThat(replicas.hintLogs.get("d").targets()).containsExactly("c");
+    }
+
+    @Test
+    void aPrimaryGossipSeesDownIsHintedAtOnceWithoutWaitingForTheTimeout() throws Exception {
+        Replicas replicas = new Replicas("a", "b", "c", "d");
+        replicas.silent.add("c");
+        replicas.gossipDown.add("c");
+
+        CompletableFuture<VersionedObject> put =
+                replicas.coordinator("a", 500).put("bkt", KEY, blind("v"), PROPS, w(3));
+
+        assertThat(value(await(put))).isEqualTo("v");
+        assertThat(replicas.hintLogs.get("d").targets()).containsExactly("c");
+        assertThat(replicas.sent).doesNotContain("c Merge");
     }
 
     @Test

@@ -10,9 +10,12 @@ import io.ringkv.port.Clock;
 import io.ringkv.port.Metrics;
 import io.ringkv.port.Scheduler;
 import io.ringkv.server.config.RingkvProperties;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,7 +37,10 @@ public final class NodeGossip implements AutoCloseable {
     private volatile Gossiper gossiper;
     private Cancellable rounds;
     private String lastHealth;
-    private final java.util.Map<String, Long> downSince = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, Long> downSince = new ConcurrentHashMap<>();
+    private final Map<String, MemberStatus> lastStatus = new HashMap<>();
+    private final Metrics.Counter becameSuspect;
+    private final Metrics.Counter becameDown;
 
     public NodeGossip(
             RingkvProperties properties,
@@ -49,6 +55,8 @@ public final class NodeGossip implements AutoCloseable {
         this.clock = clock;
         this.metrics = metrics;
         this.ownHealth = ownHealth;
+        this.becameSuspect = metrics.counter("ringkv.gossip.transitions", "to", "SUSPECT");
+        this.becameDown = metrics.counter("ringkv.gossip.transitions", "to", "DOWN");
     }
 
     /** Starts gossiping as the member at {@code address}. */
@@ -87,7 +95,15 @@ public final class NodeGossip implements AutoCloseable {
         long now = clock.nanos();
         for (Gossiper.Member m : g.members()) {
             String node = m.state().node();
-            if (g.status(node, now) == MemberStatus.DOWN) {
+            MemberStatus status = g.status(node, now);
+            MemberStatus before = lastStatus.put(node, status);
+            if (before != null && before != status && (status == MemberStatus.SUSPECT || status == MemberStatus.DOWN)) {
+                (status == MemberStatus.DOWN ? becameDown : becameSuspect).increment();
+                LOG.info("member {} is {} (was {}), phi {}", node, status, before, String.format("%.1f", m.phi()));
+            } else if (before != null && before != status) {
+                LOG.info("member {} is {} (was {})", node, status, before);
+            }
+            if (status == MemberStatus.DOWN) {
                 downSince.putIfAbsent(node, clock.millis());
             } else {
                 downSince.remove(node);
