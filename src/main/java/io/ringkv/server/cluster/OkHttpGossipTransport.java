@@ -4,6 +4,7 @@ import io.ringkv.kv.EncodingException;
 import io.ringkv.membership.GossipCodec;
 import io.ringkv.membership.GossipMessage;
 import io.ringkv.membership.GossipTransport;
+import io.ringkv.server.transport.AnswerBodies;
 import java.io.IOException;
 import java.util.concurrent.CompletableFuture;
 import okhttp3.Call;
@@ -45,13 +46,7 @@ public final class OkHttpGossipTransport implements GossipTransport {
             public void onResponse(Call call, Response response) {
                 byte[] bytes;
                 try (response) {
-                    if (response.code() != 200) {
-                        throw new IOException(address + " answered gossip with HTTP " + response.code());
-                    }
-                    if (response.body().source().request(MAX_ANSWER_BYTES + 1)) {
-                        throw new IOException(address + " answered more than " + MAX_ANSWER_BYTES + " bytes");
-                    }
-                    bytes = response.body().source().readByteArray();
+                    bytes = AnswerBodies.read(address, response, MAX_ANSWER_BYTES);
                 } catch (IOException | RuntimeException e) {
                     result.completeExceptionally(e);
                     return;

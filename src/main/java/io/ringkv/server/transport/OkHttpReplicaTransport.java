@@ -16,8 +16,6 @@ import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
-import okhttp3.ResponseBody;
-import okio.BufferedSource;
 
 /**
  * Replica requests to other nodes: {@code POST /internal/v1/replica} with the binary {@link
@@ -70,7 +68,7 @@ public final class OkHttpReplicaTransport implements ReplicaTransport {
                 // connection instead of opening another.
                 byte[] bytes;
                 try (response) {
-                    bytes = body(node, response);
+                    bytes = AnswerBodies.read(node, response, MAX_RESPONSE_BYTES);
                 } catch (IOException | RuntimeException e) {
                     result.completeExceptionally(e);
                     return;
@@ -89,17 +87,5 @@ public final class OkHttpReplicaTransport implements ReplicaTransport {
             }
         });
         return result;
-    }
-
-    private static byte[] body(String node, Response response) throws IOException {
-        ResponseBody body = response.body();
-        if (response.code() != 200) {
-            throw new IOException(node + " answered HTTP " + response.code());
-        }
-        BufferedSource source = body.source();
-        if (source.request(MAX_RESPONSE_BYTES + 1)) {
-            throw new IOException(node + " answered more than " + MAX_RESPONSE_BYTES + " bytes");
-        }
-        return source.readByteArray();
     }
 }
