@@ -27,7 +27,11 @@ public class ApiConfiguration implements WebMvcConfigurer {
     @Override
     public void addInterceptors(InterceptorRegistry interceptors) {
         interceptors.addInterceptor(new ClientMetricsInterceptor(registry)).addPathPatterns("/v1/**");
-        interceptors.addInterceptor(new ClusterReadyInterceptor(membership)).addPathPatterns("/v1/**");
+        // The members list answers while the ring is still unknown: it says which seeds are missing.
+        interceptors
+                .addInterceptor(new ClusterReadyInterceptor(membership))
+                .addPathPatterns("/v1/**")
+                .excludePathPatterns("/v1/cluster/members");
     }
 
     /**

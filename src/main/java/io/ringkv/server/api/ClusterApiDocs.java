@@ -72,7 +72,8 @@ interface ClusterApiDocs {
             description = "Every member this node has heard of through gossip: its address, status (UP, SUSPECT,"
                     + " DOWN, LEFT) from the phi accrual failure detector and its own health, the suspicion"
                     + " level phi, its generation and last heartbeat, and how many partitions it owns. A member"
-                    + " whose own health is DOWN or OUT_OF_SERVICE is DOWN even while its heartbeats arrive.",
+                    + " whose own health is DOWN or OUT_OF_SERVICE is DOWN even while its heartbeats arrive. Seeds"
+                    + " that have not answered yet are listed; this answers even before the ring is known.",
             responses =
                     @ApiResponse(
                             responseCode = "200",
@@ -90,6 +91,6 @@ interface ClusterApiDocs {
                                                                             + "\"generation\":1795420800000,\"heartbeat\":42,\"health\":\"UP\","
                                                                             + "\"partitions\":86},{\"id\":\"node2\",\"address\":\"localhost:8081\","
                                                                             + "\"status\":\"DOWN\",\"phi\":11.3,\"generation\":1795420800311,"
-                                                                            + "\"heartbeat\":17,\"health\":\"UP\",\"partitions\":85}]}"))))
+                                                                            + "\"heartbeat\":17,\"health\":\"UP\",\"partitions\":85}],\"seedsNotReached\":[]}"))))
     ClusterController.MembersBody members();
 }

@@ -60,8 +60,10 @@ public class ClusterController implements ClusterApiDocs {
      *
      * @param self this node's id
      * @param members every member heard of, by id
+     * @param seedsNotReached seeds that have not answered yet (unreachable, or a name that does not
+     *     resolve); they are retried with back-off
      */
-    public record MembersBody(String self, List<MemberStatusBody> members) {}
+    public record MembersBody(String self, List<MemberStatusBody> members, List<String> seedsNotReached) {}
 
     @GetMapping("/members")
     @ClientOperation("members")
@@ -75,7 +77,7 @@ public class ClusterController implements ClusterApiDocs {
             out.add(new MemberStatusBody(
                     s.node(), s.address(), m.status().name(), phi, s.generation(), s.version(), s.health(), owned));
         }
-        return new MembersBody(membership.self().id(), out);
+        return new MembersBody(membership.self().id(), out, membership.waitingFor());
     }
 
     /**

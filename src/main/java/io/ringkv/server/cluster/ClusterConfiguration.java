@@ -180,7 +180,7 @@ public class ClusterConfiguration {
 
     /** Reported as the {@code cluster} component of /actuator/health, in the readiness group. */
     @Bean
-    ClusterHealthIndicator clusterHealthIndicator(ClusterMembership membership) {
-        return new ClusterHealthIndicator(membership);
+    ClusterHealthIndicator clusterHealthIndicator(ClusterMembership membership, NodeGossip nodeGossip) {
+        return new ClusterHealthIndicator(membership, nodeGossip);
     }
 }

@@ -29,6 +29,9 @@ class ClusterNotReadyTest {
             assertThat(node.get("/actuator/health/readiness").status()).isEqualTo(503);
             assertThat(node.get("/actuator/health/liveness").status()).isEqualTo(200);
             assertThat(node.get("/internal/v1/node").status()).isEqualTo(200);
+            Reply members = node.get("/v1/cluster/members");
+            assertThat(members.status()).isEqualTo(200);
+            assertThat(members.json().path("seedsNotReached").toString()).contains("127.0.0.1:" + silentPort);
         }
     }
 }

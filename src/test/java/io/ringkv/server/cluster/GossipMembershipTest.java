@@ -71,6 +71,9 @@ class GossipMembershipTest {
                         "--ringkv.ring.partitions=64");
             }
             for (TestNode node : nodes) {
+                await(
+                        "the node knows the ring",
+                        () -> node.get("/actuator/health/readiness").status() == 200);
                 for (String id : IDS) {
                     await(id + " is UP everywhere", () -> sees(node, id, "UP"));
                 }
@@ -87,6 +90,15 @@ class GossipMembershipTest {
             await("g1 sees g3 DOWN", () -> sees(nodes[0], "g3", "DOWN"));
             await("g2 sees g3 DOWN", () -> sees(nodes[1], "g3", "DOWN"));
             assertThat(sees(nodes[0], "g2", "UP")).isTrue();
+            JsonNode health =
+                    nodes[0].get("/actuator/health").json().path("components").path("cluster");
+            assertThat(health.path("status").asString()).isEqualTo("UP");
+            assertThat(health.path("details").path("down").toString()).contains("g3");
+            assertThat(nodes[0].get("/v1/cluster/members")
+                            .json()
+                            .path("seedsNotReached")
+                            .isEmpty())
+                    .isTrue();
         } finally {
             for (TestNode node : nodes) {
                 if (node != null) {
