@@ -176,7 +176,6 @@ public final class HintLog implements AutoCloseable {
         private final List<SealedFile> files;
         private int file;
         private HintFileReader reader;
-        private long delivered;
 
         private Replay(String target, List<SealedFile> files) {
             this.target = target;
@@ -205,12 +204,7 @@ public final class HintLog implements AutoCloseable {
 
         /** Counts one hint as taken by its replica. */
         public void delivered() {
-            delivered++;
             replayed.increment();
-        }
-
-        public long deliveredCount() {
-            return delivered;
         }
 
         /** Every hint read was delivered: their files are deleted. */

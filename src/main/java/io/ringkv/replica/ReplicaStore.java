@@ -67,10 +67,6 @@ public final class ReplicaStore {
         return catalog;
     }
 
-    public Partitioner partitioner() {
-        return partitioner;
-    }
-
     /** The live versions of a key ({@link VersionedObject#ABSENT} if it was never written). */
     public VersionedObject get(String bucket, byte[] key) throws IOException {
         return read(storageKey(bucket, key)).liveAt(clock.millis());

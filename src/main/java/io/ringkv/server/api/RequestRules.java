@@ -166,10 +166,6 @@ public class RequestRules {
         return out.toByteArray();
     }
 
-    public long maxValueBytes() {
-        return maxValueBytes;
-    }
-
     private ApiException tooLarge(String what) {
         return new ApiException(
                 ProblemType.VALUE_TOO_LARGE,

@@ -10,7 +10,6 @@ import io.ringkv.port.Clock;
 import io.ringkv.port.Metrics;
 import io.ringkv.port.Scheduler;
 import io.ringkv.server.config.RingkvProperties;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -38,7 +37,9 @@ public final class NodeGossip implements AutoCloseable {
     private Cancellable rounds;
     private String lastHealth;
     private final Map<String, Long> downSince = new ConcurrentHashMap<>();
-    private final Map<String, MemberStatus> lastStatus = new HashMap<>();
+    /** Each member's status as of the last round: read per request, so it never takes the gossiper's lock. */
+    private final Map<String, MemberStatus> lastStatus = new ConcurrentHashMap<>();
+
     private final Metrics.Counter becameSuspect;
     private final Metrics.Counter becameDown;
 
@@ -128,17 +129,14 @@ public final class NodeGossip implements AutoCloseable {
         return g == null ? List.of() : g.members();
     }
 
-    /** Whether requests may go to {@code node}: UP or SUSPECT; anything never heard of counts as up. */
+    /**
+     * Whether requests may go to {@code node}: UP or SUSPECT at the last round; anything never heard
+     * of counts as up.
+     */
     public boolean isUp(String node) {
-        Gossiper g = gossiper;
-        if (g == null || node.equals(properties.nodeId())) {
-            return true;
-        }
-        if (g.members().stream().noneMatch(m -> m.state().node().equals(node))) {
-            return true; // not heard of yet (the node just started): give it the benefit of the doubt
-        }
-        MemberStatus status = g.status(node, clock.nanos());
-        return status == MemberStatus.UP || status == MemberStatus.SUSPECT;
+        // A node not heard of yet (this one, or one that just started) gets the benefit of the doubt.
+        MemberStatus status = node.equals(properties.nodeId()) ? null : lastStatus.get(node);
+        return status == null || status == MemberStatus.UP || status == MemberStatus.SUSPECT;
     }
 
     @Override

@@ -1,10 +1,9 @@
 package io.ringkv.server.cluster;
 
-import io.ringkv.kv.EncodingException;
 import io.ringkv.membership.GossipCodec;
 import io.ringkv.membership.GossipMessage;
 import io.ringkv.membership.GossipTransport;
-import io.ringkv.server.transport.AnswerBodies;
+import io.ringkv.server.transport.BinaryCalls;
 import java.io.IOException;
 import java.util.concurrent.CompletableFuture;
 import okhttp3.Call;
@@ -31,34 +30,18 @@ public final class OkHttpGossipTransport implements GossipTransport {
 
     @Override
     public CompletableFuture<GossipMessage.Ack> syn(String address, GossipMessage.Syn syn) {
-        CompletableFuture<GossipMessage.Ack> result = new CompletableFuture<>();
         HttpUrl url = HttpUrl.parse("http://" + address + PATH);
         if (url == null) {
             return CompletableFuture.failedFuture(new IOException("not an address: " + address));
         }
-        client.newCall(post(url, GossipCodec.encode(syn))).enqueue(new Callback() {
-            @Override
-            public void onFailure(Call call, IOException e) {
-                result.completeExceptionally(e);
-            }
-
-            @Override
-            public void onResponse(Call call, Response response) {
-                byte[] bytes;
-                try (response) {
-                    bytes = AnswerBodies.read(address, response, MAX_ANSWER_BYTES);
-                } catch (IOException | RuntimeException e) {
-                    result.completeExceptionally(e);
-                    return;
-                }
-                try {
-                    result.complete(GossipCodec.decode(bytes, GossipMessage.Ack.class));
-                } catch (EncodingException | RuntimeException e) {
-                    result.completeExceptionally(e);
-                }
-            }
-        });
-        return result;
+        return BinaryCalls.post(
+                client,
+                url,
+                BINARY,
+                GossipCodec.encode(syn),
+                address,
+                MAX_ANSWER_BYTES,
+                bytes -> GossipCodec.decode(bytes, GossipMessage.Ack.class));
     }
 
     @Override

@@ -1,6 +1,5 @@
 package io.ringkv.server.transport;
 
-import io.ringkv.kv.EncodingException;
 import io.ringkv.port.ReplicaTransport;
 import io.ringkv.replica.ReplicaCodec;
 import io.ringkv.replica.ReplicaRequest;
@@ -8,14 +7,9 @@ import io.ringkv.replica.ReplicaResponse;
 import java.io.IOException;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
-import okhttp3.Call;
-import okhttp3.Callback;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
-import okhttp3.Request;
-import okhttp3.RequestBody;
-import okhttp3.Response;
 
 /**
  * Replica requests to other nodes: {@code POST /internal/v1/replica} with the binary {@link
@@ -49,43 +43,13 @@ public final class OkHttpReplicaTransport implements ReplicaTransport {
         if (base == null) {
             return CompletableFuture.failedFuture(new IOException("no address known for node " + node));
         }
-        Request http = new Request.Builder()
-                .url(base.newBuilder().encodedPath(PATH).build())
-                .post(RequestBody.create(ReplicaCodec.encode(request), BINARY))
-                .build();
-        CompletableFuture<ReplicaResponse> result = new CompletableFuture<>();
-        Call call = client.newCall(http);
-        call.enqueue(new Callback() {
-            @Override
-            public void onFailure(Call c, IOException e) {
-                result.completeExceptionally(e);
-            }
-
-            @Override
-            public void onResponse(Call c, Response response) {
-                // The response is closed (its connection back in the pool) before the future
-                // completes: a caller woken by it and sending again at once then reuses the
-                // connection instead of opening another.
-                byte[] bytes;
-                try (response) {
-                    bytes = AnswerBodies.read(node, response, MAX_RESPONSE_BYTES);
-                } catch (IOException | RuntimeException e) {
-                    result.completeExceptionally(e);
-                    return;
-                }
-                try {
-                    result.complete(ReplicaCodec.decodeResponse(bytes));
-                } catch (EncodingException | RuntimeException e) {
-                    result.completeExceptionally(e);
-                }
-            }
-        });
-        // A coordinator that gives up (timeout) cancels the call, freeing its connection.
-        result.whenComplete((r, e) -> {
-            if (result.isCancelled()) {
-                call.cancel();
-            }
-        });
-        return result;
+        return BinaryCalls.post(
+                client,
+                base.newBuilder().encodedPath(PATH).build(),
+                BINARY,
+                ReplicaCodec.encode(request),
+                node,
+                MAX_RESPONSE_BYTES,
+                ReplicaCodec::decodeResponse);
     }
 }
