@@ -54,6 +54,17 @@ public final class ByteReader {
         return value;
     }
 
+    /** An unsigned 32-bit value. */
+    public long u32(String what) throws EncodingException {
+        need(4, what);
+        long value = 0;
+        for (int i = 0; i < 4; i++) {
+            value = (value << 8) | (bytes[offset + i] & 0xFF);
+        }
+        offset += 4;
+        return value;
+    }
+
     public long i64(String what) throws EncodingException {
         need(8, what);
         long value = 0;

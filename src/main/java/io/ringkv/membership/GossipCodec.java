@@ -6,27 +6,31 @@ import io.ringkv.kv.EncodingException;
 import io.ringkv.membership.GossipMessage.Ack;
 import io.ringkv.membership.GossipMessage.Ack2;
 import io.ringkv.membership.GossipMessage.Syn;
+import io.ringkv.ring.Ring;
+import io.ringkv.ring.RingCodec;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The wire form of gossip messages (big-endian): {@code u8 version=1, u8 kind (1 Syn, 2 Ack, 3
+ * The wire form of gossip messages (big-endian): {@code u8 version=2, u8 kind (1 Syn, 2 Ack, 3
  * Ack2), u16+UTF-8 cluster name, u16+UTF-8 sender}, then the body, then {@code u32 CRC32C} of
- * everything before it. Bodies: Syn is {@code varint n, n digests}; Ack is {@code varint n, n
- * states, varint m, m digests}; Ack2 is {@code varint n, n states}. A digest is {@code u16+UTF-8
- * node, i64 generation, i64 version}; a state is {@code u16+UTF-8 node, u16+UTF-8 address, i64
- * generation, i64 version, u8 flags (bit0 leaving), u16+UTF-8 health, i64 ring version}.
+ * everything before it. Bodies: Syn is {@code i64 ring version, varint n, n digests}; Ack is
+ * {@code i64 ring version, ring, varint n, n states, varint m, m digests}; Ack2 is {@code ring,
+ * varint n, n states}. A ring is {@code varint length} (0: none) and that many bytes of {@link
+ * RingCodec} (with its own checksum). A digest is {@code u16+UTF-8 node, i64 generation, i64
+ * version}; a state is {@code u16+UTF-8 node, u16+UTF-8 address, i64 generation, i64 version, u8
+ * flags (bit0 leaving), u16+UTF-8 health, i64 ring version}.
  */
 public final class GossipCodec {
-    public static final int FORMAT_VERSION = 1;
+    public static final int FORMAT_VERSION = 2;
     static final int SYN = 1;
     static final int ACK = 2;
     static final int ACK2 = 3;
     private static final int LEAVING = 1;
     private static final int DIGEST_MIN_BYTES = 2 + 8 + 8;
     private static final int STATE_MIN_BYTES = 2 + 2 + 8 + 8 + 1 + 2 + 8;
-    // version, kind, two empty strings, a zero count, the CRC
-    private static final int MIN_BYTES = 1 + 1 + 2 + 2 + 1 + 4;
+    // version, kind, two empty strings, no ring (an Ack2), a zero count, the CRC
+    private static final int MIN_BYTES = 1 + 1 + 2 + 2 + 1 + 1 + 4;
 
     private GossipCodec() {}
 
@@ -37,12 +41,17 @@ public final class GossipCodec {
         out.shortString(message.clusterName(), "cluster name");
         out.shortString(message.from(), "sender");
         if (message instanceof Syn syn) {
+            out.i64(syn.ringVersion());
             writeDigests(out, syn.digests());
         } else if (message instanceof Ack ack) {
+            out.i64(ack.ringVersion());
+            writeRing(out, ack.ring());
             writeStates(out, ack.states());
             writeDigests(out, ack.wanted());
         } else {
-            writeStates(out, ((Ack2) message).states());
+            Ack2 ack2 = (Ack2) message;
+            writeRing(out, ack2.ring());
+            writeStates(out, ack2.states());
         }
         out.crc32c();
         return out.toByteArray();
@@ -60,9 +69,10 @@ public final class GossipCodec {
         String from = in.shortString("sender");
         GossipMessage message =
                 switch (kind) {
-                    case SYN -> new Syn(cluster, from, readDigests(in));
-                    case ACK -> new Ack(cluster, from, readStates(in), readDigests(in));
-                    case ACK2 -> new Ack2(cluster, from, readStates(in));
+                    case SYN -> new Syn(cluster, from, readRingVersion(in), readDigests(in));
+                    case ACK ->
+                        new Ack(cluster, from, readRingVersion(in), readRing(in), readStates(in), readDigests(in));
+                    case ACK2 -> new Ack2(cluster, from, readRing(in), readStates(in));
                     default -> throw in.error("unknown gossip message kind " + kind, 1);
                 };
         if (in.remaining() != 0) {
@@ -79,6 +89,38 @@ public final class GossipCodec {
                     + message.getClass().getSimpleName() + " at offset 1");
         }
         return type.cast(message);
+    }
+
+    private static void writeRing(ByteWriter out, Ring ring) {
+        if (ring == null) {
+            out.varint(0);
+            return;
+        }
+        byte[] bytes = RingCodec.encode(ring);
+        out.varint(bytes.length);
+        out.raw(bytes);
+    }
+
+    private static long readRingVersion(ByteReader in) throws EncodingException {
+        int at = in.offset();
+        long version = in.i64("ring version");
+        if (version < 0) {
+            throw in.error("ring version " + version + " is negative", at);
+        }
+        return version;
+    }
+
+    private static Ring readRing(ByteReader in) throws EncodingException {
+        int at = in.offset();
+        int length = in.count("ring length", 1);
+        if (length == 0) {
+            return null;
+        }
+        try {
+            return RingCodec.decode(in.bytes(length, "ring"));
+        } catch (EncodingException e) {
+            throw in.error("the ring does not decode (" + e.getMessage() + ")", at);
+        }
     }
 
     private static void writeDigests(ByteWriter out, List<Digest> digests) {

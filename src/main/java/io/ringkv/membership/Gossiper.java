@@ -6,17 +6,23 @@ import io.ringkv.membership.GossipMessage.Ack2;
 import io.ringkv.membership.GossipMessage.Syn;
 import io.ringkv.port.Clock;
 import io.ringkv.port.Metrics;
+import io.ringkv.ring.Ring;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletionException;
 import java.util.random.RandomGenerator;
 
 /**
  * This node's side of gossip: it owns what the node says about itself, what it has heard of the
  * others, and how overdue their heartbeats are. {@link #round} runs every gossip interval;
- * {@link #onSyn} and {@link #onAck2} answer peers. Methods are synchronized because a transport may
- * complete an exchange on another thread; none of them blocks.
+ * {@link #onSyn} and {@link #onAck2} answer peers. It also spreads the ring: every message says
+ * the version of the ring its sender holds, and a side with a newer ring sends it along; a node
+ * adopts a ring only when its version is greater than that of the one it holds, so the highest
+ * version wins everywhere. Methods are synchronized because a transport may complete an exchange on
+ * another thread; none of them blocks.
  */
 public final class Gossiper {
     private static final System.Logger LOG = System.getLogger(Gossiper.class.getName());
@@ -32,9 +38,18 @@ public final class Gossiper {
     private final Metrics.Counter failedExchanges;
     private final Metrics.Counter rejectedCluster;
     private final Metrics.Counter rejectedUndecodable;
+    private final Metrics.Counter rejectedRingOlder;
+    private final Metrics.Counter rejectedRingConflict;
+    private final Metrics.Counter rejectedRingUnusable;
+    private final Metrics.Counter ringsAdopted;
+    private final RingHolder ringHolder;
     private boolean loggedCluster;
     private boolean loggedUndecodable;
     private EndpointState self;
+    /** Volatile for the version gauge, which reads it without the lock. */
+    private volatile Ring ring;
+    /** Rejected rings already logged (sender and version), so a lasting disagreement logs once. */
+    private final Set<String> loggedRingRejections = new HashSet<>();
 
     /**
      * @param self what this node says about itself at start; its generation must exceed that of any
@@ -49,6 +64,22 @@ public final class Gossiper {
             Clock clock,
             RandomGenerator random,
             Metrics metrics) {
+        this(settings, self, seeds, transport, clock, random, metrics, RingHolder.none());
+    }
+
+    /**
+     * @param ringHolder takes the rings this node adopts from gossip (and from {@link #offerRing})
+     */
+    public Gossiper(
+            GossipSettings settings,
+            EndpointState self,
+            List<String> seeds,
+            GossipTransport transport,
+            Clock clock,
+            RandomGenerator random,
+            Metrics metrics,
+            RingHolder ringHolder) {
+        this.ringHolder = ringHolder;
         this.settings = settings;
         this.seeds = List.copyOf(seeds);
         this.transport = transport;
@@ -61,6 +92,11 @@ public final class Gossiper {
         failedExchanges = metrics.counter("ringkv.gossip.failed");
         rejectedCluster = metrics.counter("ringkv.gossip.rejected", "reason", "cluster");
         rejectedUndecodable = metrics.counter("ringkv.gossip.rejected", "reason", "undecodable");
+        rejectedRingOlder = metrics.counter("ringkv.gossip.rejected", "reason", "ring-older");
+        rejectedRingConflict = metrics.counter("ringkv.gossip.rejected", "reason", "ring-conflict");
+        rejectedRingUnusable = metrics.counter("ringkv.gossip.rejected", "reason", "ring-unusable");
+        ringsAdopted = metrics.counter("ringkv.ring.adopted");
+        metrics.gauge("ringkv.ring.version", this::ringVersion);
     }
 
     /** Beats this node's heartbeat and starts an exchange with a live peer, and maybe a seed or a dead one. */
@@ -102,14 +138,34 @@ public final class Gossiper {
             return Optional.empty();
         }
         GossipState.Reply reply = state.answer(syn.digests());
-        return Optional.of(new Ack(settings.clusterName(), self.node(), reply.newer(), reply.wanted()));
+        return Optional.of(new Ack(
+                settings.clusterName(),
+                self.node(),
+                ringVersion(),
+                newerThan(syn.ringVersion()),
+                reply.newer(),
+                reply.wanted()));
     }
 
-    /** A peer's last step: takes in the states this node wanted. */
+    /** A peer's last step: takes in the states this node wanted, and its ring if it sent one. */
     public synchronized void onAck2(Ack2 ack2) {
         if (accept(ack2)) {
+            adopt(ack2.ring(), ack2.from());
             learn(ack2.states());
         }
+    }
+
+    /**
+     * Offers a ring this node came by itself (computed from its seeds, or read from its disk): adopted
+     * under the same rules as one heard by gossip. Returns whether it was adopted.
+     */
+    public synchronized boolean offerRing(Ring offered) {
+        return adopt(offered, self.node());
+    }
+
+    /** The ring this node holds, or null before it has one. */
+    public synchronized Ring ring() {
+        return ring;
     }
 
     /**
@@ -160,11 +216,6 @@ public final class Gossiper {
         publish(self.with(health, self.ringVersion(), self.leaving()));
     }
 
-    /** The version of the ring this node holds, spread with its next heartbeat. */
-    public synchronized void setRingVersion(long ringVersion) {
-        publish(self.with(self.health(), ringVersion, self.leaving()));
-    }
-
     /** Announces that this node leaves the cluster; peers then see it LEFT. */
     public synchronized void leave() {
         publish(self.with(self.health(), self.ringVersion(), /* nowLeaving= */ true));
@@ -194,7 +245,7 @@ public final class Gossiper {
     }
 
     private void exchange(String address) {
-        Syn syn = new Syn(settings.clusterName(), self.node(), state.digests());
+        Syn syn = new Syn(settings.clusterName(), self.node(), ringVersion(), state.digests());
         transport.syn(address, syn).whenComplete((ack, failure) -> {
             if (failure != null) {
                 onFailedExchange(failure);
@@ -208,8 +259,79 @@ public final class Gossiper {
         if (!accept(ack)) {
             return;
         }
+        adopt(ack.ring(), ack.from());
         learn(ack.states());
-        transport.ack2(address, new Ack2(settings.clusterName(), self.node(), state.statesFor(ack.wanted())));
+        transport.ack2(
+                address,
+                new Ack2(
+                        settings.clusterName(),
+                        self.node(),
+                        newerThan(ack.ringVersion()),
+                        state.statesFor(ack.wanted())));
+    }
+
+    private long ringVersion() {
+        Ring r = ring;
+        return r == null ? 0 : r.version();
+    }
+
+    /** This node's ring if it is newer than {@code version} (what the peer holds), else null. */
+    private Ring newerThan(long version) {
+        return ring != null && ring.version() > version ? ring : null;
+    }
+
+    /**
+     * Adopts {@code offered} if its version is greater than the held ring's; an older ring, or
+     * another ring under the held version, changes nothing and is counted and logged.
+     */
+    private boolean adopt(Ring offered, String from) {
+        if (offered == null) {
+            return false;
+        }
+        String why = ringHolder.unusable(offered);
+        if (why != null) {
+            rejectedRingUnusable.increment();
+            warnOnce(from, offered, "rejected ring version " + offered.version() + " from " + from + ": " + why);
+            return false;
+        }
+        if (ring != null && offered.version() < ring.version()) {
+            // Crossing messages can bring an older ring: never move backwards.
+            rejectedRingOlder.increment();
+            LOG.log(
+                    System.Logger.Level.INFO,
+                    "kept ring version " + ring.version() + "; " + from + " sent older version " + offered.version());
+            return false;
+        }
+        if (ring != null && offered.version() == ring.version()) {
+            if (!offered.equals(ring)) {
+                rejectedRingConflict.increment();
+                warnOnce(
+                        from,
+                        offered,
+                        "ring version " + offered.version() + " from " + from + " differs from this node's own"
+                                + " version " + ring.version() + " (members "
+                                + offered.members().size() + " vs "
+                                + ring.members().size()
+                                + "); kept this node's: do the members' seeds and settings agree?");
+            }
+            return false;
+        }
+        long before = ringVersion();
+        ring = offered;
+        ringsAdopted.increment();
+        publish(self.with(self.health(), offered.version(), self.leaving()));
+        LOG.log(
+                System.Logger.Level.INFO,
+                "adopted ring version " + offered.version() + " ("
+                        + offered.members().size() + " members) from " + from + "; held version " + before);
+        ringHolder.adopted(offered);
+        return true;
+    }
+
+    private void warnOnce(String from, Ring offered, String message) {
+        if (loggedRingRejections.size() < 1000 && loggedRingRejections.add(from + "@" + offered.version())) {
+            LOG.log(System.Logger.Level.WARNING, message + " (logged once per sender and version)");
+        }
     }
 
     private void onFailedExchange(Throwable failure) {

@@ -23,10 +23,12 @@ class GossipCodecTest {
     private static List<GossipMessage> samples() {
         return List.of(
                 new Syn("ringkv", "a", List.of()),
-                new Syn("ringkv", "a", List.of(new Digest("a", 1, 2), new Digest("b", 3, 4))),
+                new Syn("ringkv", "a", 3, List.of(new Digest("a", 1, 2), new Digest("b", 3, 4))),
                 new Ack("ringkv", "b", List.of(A, B), List.of(new Digest("c", 5, 6))),
+                new Ack("ringkv", "b", 4, TestRings.ring(4), List.of(A), List.of(new Digest("c", 5, 6))),
                 new Ack("", "", List.of(), List.of()),
                 new Ack2("ringkv", "a", List.of(B)),
+                new Ack2("ringkv", "a", TestRings.ring(2, 16, "a", "bé"), List.of(B)),
                 new Ack2("ringkv", "a", List.of()));
     }
 
@@ -39,8 +41,8 @@ class GossipCodecTest {
 
     @Test
     void layoutStartsWithVersionKindClusterAndSenderAndEndsWithItsChecksum() {
-        byte[] bytes = GossipCodec.encode(new Syn("c", "n", List.of()));
-        assertThat(bytes).hasSize(13).startsWith(1, 1, 0, 1, 'c', 0, 1, 'n', 0);
+        byte[] bytes = GossipCodec.encode(new Syn("c", "n", 5, List.of()));
+        assertThat(bytes).hasSize(21).startsWith(2, 1, 0, 1, 'c', 0, 1, 'n', 0, 0, 0, 0, 0, 0, 0, 5, 0);
         CRC32C crc = new CRC32C();
         crc.update(bytes, 0, bytes.length - 4);
         int stored = java.nio.ByteBuffer.wrap(bytes, bytes.length - 4, 4).getInt();
@@ -49,27 +51,50 @@ class GossipCodecTest {
 
     @Test
     void anotherVersionOrKindIsRejected() {
-        assertThatThrownBy(() -> GossipCodec.decode(withCrc(new byte[] {2, 1, 0, 0, 0, 0, 0})))
+        assertThatThrownBy(() -> GossipCodec.decode(withCrc(new byte[] {1, 1, 0, 0, 0, 0, 0, 0})))
                 .isInstanceOf(EncodingException.class)
-                .hasMessageContaining("version 2");
-        assertThatThrownBy(() -> GossipCodec.decode(withCrc(new byte[] {1, 9, 0, 0, 0, 0, 0})))
+                .hasMessageContaining("version 1");
+        assertThatThrownBy(() -> GossipCodec.decode(withCrc(new byte[] {2, 9, 0, 0, 0, 0, 0, 0})))
                 .isInstanceOf(EncodingException.class)
                 .hasMessageContaining("kind 9");
     }
 
     @Test
     void trailingBytesAndUnknownFlagsAreRejected() throws EncodingException {
-        assertThatThrownBy(() -> GossipCodec.decode(withCrc(new byte[] {1, 1, 0, 0, 0, 0, 0, 0})))
+        assertThatThrownBy(() -> GossipCodec.decode(withCrc(new byte[] {2, 3, 0, 0, 0, 0, 0, 0, 0})))
                 .isInstanceOf(EncodingException.class)
                 .hasMessageContaining("unexpected bytes");
         byte[] ack2 = GossipCodec.encode(new Ack2("", "", List.of(new EndpointState("", "", 0, 0, false, "", 0))));
         byte[] body = java.util.Arrays.copyOf(ack2, ack2.length - 4);
-        int flagsAt = 1 + 1 + 2 + 2 + 1 + 2 + 2 + 8 + 8;
+        int flagsAt = 1 + 1 + 2 + 2 + 1 + 1 + 2 + 2 + 8 + 8;
         assertThat(body[flagsAt]).isZero();
         body[flagsAt] = 2;
         assertThatThrownBy(() -> GossipCodec.decode(withCrc(body)))
                 .isInstanceOf(EncodingException.class)
                 .hasMessageContaining("unknown flags 2");
+    }
+
+    @Test
+    void aDamagedRingInsideAMessageIsRejectedEvenUnderAValidOuterChecksum() {
+        byte[] ack2 = GossipCodec.encode(new Ack2("c", "n", TestRings.ring(3), List.of()));
+        byte[] body = java.util.Arrays.copyOf(ack2, ack2.length - 4);
+        int ringAt = 1 + 1 + 3 + 3 + 1; // after the varint ring length (one byte here)
+        body[ringAt + 5] ^= 1; // inside the ring's version
+        assertThatThrownBy(() -> GossipCodec.decode(withCrc(body)))
+                .isInstanceOf(EncodingException.class)
+                .hasMessageContaining("the ring does not decode")
+                .hasMessageContaining("checksum");
+    }
+
+    @Test
+    void aNegativeRingVersionIsRejected() {
+        byte[] syn = GossipCodec.encode(new Syn("c", "n", 1, List.of()));
+        byte[] body = java.util.Arrays.copyOf(syn, syn.length - 4);
+        body[8] = (byte) 0x80;
+        assertThatThrownBy(() -> GossipCodec.decode(withCrc(body)))
+                .isInstanceOf(EncodingException.class)
+                .hasMessageContaining("ring version")
+                .hasMessageContaining("negative");
     }
 
     @Test

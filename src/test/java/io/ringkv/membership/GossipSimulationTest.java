@@ -126,4 +126,78 @@ class GossipSimulationTest {
         net.run(10 * SECOND);
         assertThat(net.allUp()).isTrue();
     }
+
+    /** Simulated seconds until every live node holds a ring of at least {@code version}, or -1. */
+    private static long ringSpread(SimGossipNetwork net, long version, long limit) {
+        long from = net.now();
+        while (net.now() - from < limit) {
+            net.run(SECOND);
+            if (net.alive().stream().allMatch(g -> g.ring() != null && g.ring().version() >= version)) {
+                return (net.now() - from) / SECOND;
+            }
+        }
+        return -1;
+    }
+
+    @Test
+    void theHighestRingVersionReachesEveryNodeIn3To1000NodeClusters() {
+        StringBuilder figures = new StringBuilder(
+                "\nring by gossip (1 s rounds, 3 seeds; one node holds the ring at start, a later node offers version 2):");
+        GossipSettings defaults = GossipSettings.defaults("sim");
+        // 1000 detectors of 1000 peers each would remember 10^9 intervals; 10 apiece do here.
+        GossipSettings smallWindows = new GossipSettings(
+                "sim",
+                defaults.intervalNanos(),
+                defaults.phiThreshold(),
+                10,
+                defaults.minStdDevNanos(),
+                defaults.acceptablePauseNanos());
+        for (int n : new int[] {3, 10, 100, 1000}) {
+            SimGossipNetwork net =
+                    SimGossipNetwork.start(n >= 1000 ? smallWindows : defaults, n, Math.min(3, n), 11, 10 * MS, 0);
+            net.nodes.get(0).offerRing(TestRings.ring(1));
+            long first = ringSpread(net, 1, 120 * SECOND);
+            assertThat(first).as("version 1 reaches all %d nodes", n).isPositive();
+            net.run(5 * SECOND);
+            net.nodes.get(n - 1).offerRing(TestRings.ring(2));
+            long second = ringSpread(net, 2, 120 * SECOND);
+            assertThat(second).as("version 2 reaches all %d nodes", n).isPositive();
+            double log2 = Math.log(n) / Math.log(2);
+            assertThat(second)
+                    .as("rounds for version 2 to reach %d nodes", n)
+                    .isLessThanOrEqualTo((long) Math.ceil(2 * log2) + 3);
+            for (Gossiper g : net.nodes) {
+                assertThat(g.ring().version()).isEqualTo(2);
+                assertThat(g.self().ringVersion()).isEqualTo(2);
+            }
+            figures.append(String.format(" %d nodes: %d s, then %d s;", n, first, second));
+        }
+        System.out.println(figures);
+    }
+
+    @Test
+    void aRestartedNodeWithAnOlderRingCatchesUpAndMovesNoOneBack() {
+        SimGossipNetwork net = SimGossipNetwork.start(10, 3, 5, 10 * MS, 0.01);
+        net.nodes.get(0).offerRing(TestRings.ring(1));
+        assertThat(ringSpread(net, 1, 60 * SECOND)).isPositive();
+        net.kill("n4");
+        net.nodes.get(2).offerRing(TestRings.ring(2));
+        assertThat(ringSpread(net, 2, 60 * SECOND)).isPositive();
+
+        // n4 comes back (a new generation) holding the ring it had stored: version 1.
+        Gossiper back = net.add(
+                GossipSettings.defaults("sim"),
+                "n4",
+                SimGossipNetwork.address(4),
+                2,
+                List.of(SimGossipNetwork.address(0)),
+                99);
+        back.offerRing(TestRings.ring(1));
+        assertThat(ringSpread(net, 2, 60 * SECOND)).isPositive();
+        assertThat(back.ring().version()).isEqualTo(2);
+        net.run(10 * SECOND);
+        for (Gossiper g : net.alive()) {
+            assertThat(g.ring().version()).as(g.self().node()).isEqualTo(2);
+        }
+    }
 }

@@ -125,7 +125,7 @@ class GossiperTest {
         Gossiper a = gossiper("c", "a", List.of("b:7000"));
         Gossiper b = gossiper("c", "b", List.of("b:7000"));
         a.setHealth("DOWN");
-        a.setRingVersion(9);
+        a.offerRing(TestRings.ring(9));
         assertThat(a.self().version()).isEqualTo(2);
         assertThat(a.status("a", clock.nanos())).isEqualTo(MemberStatus.DOWN);
 

@@ -54,13 +54,19 @@ final class SimGossipNetwork {
 
     /** Starts {@code n} nodes of one cluster whose seeds are the first {@code seeds} nodes. */
     static SimGossipNetwork start(int n, int seeds, long seed, long maxDelayNanos, double loss) {
+        return start(GossipSettings.defaults("sim"), n, seeds, seed, maxDelayNanos, loss);
+    }
+
+    /** Like {@link #start(int, int, long, long, double)}, with the given settings at every node. */
+    static SimGossipNetwork start(
+            GossipSettings settings, int n, int seeds, long seed, long maxDelayNanos, double loss) {
         SimGossipNetwork net = new SimGossipNetwork(seed, maxDelayNanos, loss);
         List<String> seedAddresses = new ArrayList<>();
         for (int i = 0; i < seeds; i++) {
             seedAddresses.add(address(i));
         }
         for (int i = 0; i < n; i++) {
-            net.add(GossipSettings.defaults("sim"), node(i), address(i), 1, seedAddresses, seed * 1000 + i);
+            net.add(settings, node(i), address(i), 1, seedAddresses, seed * 1000 + i);
         }
         return net;
     }
@@ -79,6 +85,7 @@ final class SimGossipNetwork {
             Metrics metrics) {
         EndpointState self = new EndpointState(node, address, generation, 0, false, "UP", 1);
         Gossiper g = new Gossiper(settings, self, seeds, new Transport(node), clock, new Random(seed), metrics);
+        nodes.removeIf(old -> old.self().address().equals(address)); // a restart replaces its node
         nodes.add(g);
         byAddress.put(address, g);
         addressOf.put(node, address);

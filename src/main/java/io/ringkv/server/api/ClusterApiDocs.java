@@ -71,7 +71,8 @@ interface ClusterApiDocs {
             summary = "List the members and their state",
             description = "Every member this node has heard of through gossip: its address, status (UP, SUSPECT,"
                     + " DOWN, LEFT) from the phi accrual failure detector and its own health, the suspicion"
-                    + " level phi, its generation and last heartbeat, and how many partitions it owns. A member"
+                    + " level phi, its generation and last heartbeat, how many partitions it owns and the version of"
+                    + " the ring it holds (gossip spreads the highest version to every member). A member"
                     + " whose own health is DOWN or OUT_OF_SERVICE is DOWN even while its heartbeats arrive. Seeds"
                     + " that have not answered yet are listed; this answers even before the ring is known.",
             responses =
@@ -89,8 +90,8 @@ interface ClusterApiDocs {
                                                                     "{\"self\":\"node1\",\"members\":[{\"id\":\"node1\","
                                                                             + "\"address\":\"localhost:8080\",\"status\":\"UP\",\"phi\":0.0,"
                                                                             + "\"generation\":1795420800000,\"heartbeat\":42,\"health\":\"UP\","
-                                                                            + "\"partitions\":86},{\"id\":\"node2\",\"address\":\"localhost:8081\","
+                                                                            + "\"partitions\":86,\"ringVersion\":1},{\"id\":\"node2\",\"address\":\"localhost:8081\","
                                                                             + "\"status\":\"DOWN\",\"phi\":11.3,\"generation\":1795420800311,"
-                                                                            + "\"heartbeat\":17,\"health\":\"UP\",\"partitions\":85}],\"seedsNotReached\":[]}"))))
+                                                                            + "\"heartbeat\":17,\"health\":\"UP\",\"partitions\":85,\"ringVersion\":1}],\"seedsNotReached\":[]}"))))
     ClusterController.MembersBody members();
 }

@@ -43,7 +43,8 @@ public class ClusterController implements ClusterApiDocs {
      * @param generation its incarnation (start time); grows when it restarts
      * @param heartbeat its heartbeat version within the generation, as last heard
      * @param health its own Actuator health, as it reports it
-     * @param partitions how many partitions it owns in the ring
+     * @param partitions how many partitions it owns in the ring (as this node holds it)
+     * @param ringVersion the version of the ring it holds, as last heard
      */
     public record MemberStatusBody(
             String id,
@@ -53,7 +54,8 @@ public class ClusterController implements ClusterApiDocs {
             long generation,
             long heartbeat,
             String health,
-            int partitions) {}
+            int partitions,
+            long ringVersion) {}
 
     /**
      * The members.
@@ -75,7 +77,15 @@ public class ClusterController implements ClusterApiDocs {
             int owned = view == null ? 0 : view.ring().partitionsOf(s.node()).size();
             double phi = Math.round(m.phi() * 100) / 100.0;
             out.add(new MemberStatusBody(
-                    s.node(), s.address(), m.status().name(), phi, s.generation(), s.version(), s.health(), owned));
+                    s.node(),
+                    s.address(),
+                    m.status().name(),
+                    phi,
+                    s.generation(),
+                    s.version(),
+                    s.health(),
+                    owned,
+                    s.ringVersion()));
         }
         return new MembersBody(membership.self().id(), out, membership.waitingFor());
     }

@@ -9,6 +9,7 @@ import io.ringkv.port.ReplicaTransport;
 import io.ringkv.replica.ReplicaService;
 import io.ringkv.replica.ReplicaStore;
 import io.ringkv.ring.Partitioner;
+import io.ringkv.ring.RingFile;
 import io.ringkv.server.config.RingkvProperties;
 import io.ringkv.server.health.StorageHealthIndicator;
 import io.ringkv.server.metrics.MicrometerMetrics;
@@ -68,7 +69,15 @@ public class ClusterConfiguration {
             OkHttpClient clusterHttpClient,
             @Qualifier("clusterScheduler") ExecutorScheduler clusterScheduler,
             NodeGossip nodeGossip) {
-        return new ClusterMembership(properties, partitioner, clusterHttpClient, clusterScheduler, nodeGossip::isUp);
+        return new ClusterMembership(
+                properties,
+                partitioner,
+                clusterHttpClient,
+                clusterScheduler,
+                nodeGossip::isUp,
+                nodeGossip::addressOf,
+                nodeGossip::offerRing,
+                new RingFile(ChannelFileIO.INSTANCE, properties.dataDir().resolve("cluster")));
     }
 
     /** Membership starts once the web server listens, so that a node can answer itself as a seed. */
@@ -77,7 +86,7 @@ public class ClusterConfiguration {
         return event -> {
             if (event.getApplicationContext().getServerNamespace() == null) {
                 membership.start(event.getWebServer().getPort());
-                gossip.start(membership.self().address());
+                gossip.start(membership.self().address(), membership);
             }
         };
     }

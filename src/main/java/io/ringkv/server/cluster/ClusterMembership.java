@@ -2,11 +2,14 @@ package io.ringkv.server.cluster;
 
 import io.ringkv.coordinator.Placement;
 import io.ringkv.coordinator.RingPlacement;
+import io.ringkv.kv.EncodingException;
+import io.ringkv.membership.RingHolder;
 import io.ringkv.port.Scheduler;
 import io.ringkv.ring.Claim;
 import io.ringkv.ring.NodeInfo;
 import io.ringkv.ring.Partitioner;
 import io.ringkv.ring.Ring;
+import io.ringkv.ring.RingFile;
 import io.ringkv.server.config.HostPort;
 import io.ringkv.server.config.RingkvProperties;
 import java.io.IOException;
@@ -14,7 +17,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import okhttp3.Call;
 import okhttp3.Callback;
@@ -28,11 +34,15 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Static membership: asks every seed who it is ({@code GET /internal/v1/node}), retrying with
- * back-off until each has answered once, then computes the ring with a deterministic claim, so every
- * member computes the same ring. Until then the node is not ready and client requests are refused.
+ * How this node knows the ring. A node that kept a ring in its data directory serves with it at
+ * once. A new node asks every seed who it is ({@code GET /internal/v1/node}), retrying with back-off
+ * until each has answered once, then computes the first ring with a deterministic claim, so every
+ * member that has the same seeds computes the same ring — unless gossip brings it a ring first.
+ * After that, gossip decides: a ring with a greater version replaces the held one here (and on
+ * disk); see {@link io.ringkv.membership.Gossiper}. Until a ring is known the node is not ready and
+ * client requests are refused.
  */
-public final class ClusterMembership implements Placement, AutoCloseable {
+public final class ClusterMembership implements Placement, RingHolder, AutoCloseable {
     public static final String NODE_PATH = "/internal/v1/node";
     private static final Logger LOG = LoggerFactory.getLogger(ClusterMembership.class);
     private static final long FIRST_RETRY_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
@@ -47,27 +57,46 @@ public final class ClusterMembership implements Placement, AutoCloseable {
     private final OkHttpClient client;
     private final Scheduler scheduler;
     private final Map<HostPort, NodeDescription> answers = new LinkedHashMap<>();
+    /** Members' addresses as their seed answers gave them; gossip's are preferred. */
+    private final Map<String, String> seedAddresses = new ConcurrentHashMap<>();
+
     private volatile String selfAddress;
     private final Predicate<String> isUp;
+    private final Function<String, String> gossipAddress;
+    private final Consumer<Ring> offerToGossip;
+    private final RingFile ringFile;
+    private final Object viewLock = new Object();
     private volatile ClusterView view;
     private volatile boolean closed;
 
+    /** A node without gossip or a ring file: it computes its ring from its seeds alone. */
     public ClusterMembership(
             RingkvProperties properties, Partitioner partitioner, OkHttpClient client, Scheduler scheduler) {
-        this(properties, partitioner, client, scheduler, node -> true);
+        this(properties, partitioner, client, scheduler, node -> true, node -> null, ring -> {}, null);
     }
 
     /**
      * @param isUp which members may take requests (gossip's view); fallbacks for sloppy quorum are
      *     chosen among them
+     * @param gossipAddress a member's address as gossip last heard it, or null
+     * @param offerToGossip takes the rings this node comes by itself (read from disk or computed), so
+     *     gossip spreads them
+     * @param ringFile where the ring is kept across restarts, or null to keep it in memory only
+     * @throws IllegalStateException when the stored ring does not fit this node's settings, or is damaged
      */
     public ClusterMembership(
             RingkvProperties properties,
             Partitioner partitioner,
             OkHttpClient client,
             Scheduler scheduler,
-            Predicate<String> isUp) {
+            Predicate<String> isUp,
+            Function<String, String> gossipAddress,
+            Consumer<Ring> offerToGossip,
+            RingFile ringFile) {
         this.isUp = isUp;
+        this.gossipAddress = gossipAddress;
+        this.offerToGossip = offerToGossip;
+        this.ringFile = ringFile;
         RingkvProperties.Cluster cluster = properties.cluster();
         this.self = new NodeInfo(properties.nodeId(), cluster.weight(), cluster.rack());
         this.advertisedAddress = cluster.advertisedAddress();
@@ -80,9 +109,39 @@ public final class ClusterMembership implements Placement, AutoCloseable {
         this.client = client;
         this.scheduler = scheduler;
         this.selfAddress = advertisedAddress.isBlank() ? null : advertisedAddress;
-        if (seeds.isEmpty()) {
+        Ring stored = readStoredRing();
+        if (stored != null) {
+            LOG.info(
+                    "ring version {} of {} partitions over {} read from {}",
+                    stored.version(),
+                    stored.partitions(),
+                    stored.members().stream().map(NodeInfo::id).toList(),
+                    properties.dataDir());
+            install(stored, /* persist= */ false);
+            offerToGossip.accept(stored);
+        } else if (seeds.isEmpty()) {
             computeRing();
         }
+    }
+
+    private Ring readStoredRing() {
+        if (ringFile == null) {
+            return null;
+        }
+        Ring stored;
+        try {
+            stored = ringFile.read();
+        } catch (IOException | EncodingException e) {
+            throw new IllegalStateException(
+                    "the stored ring cannot be read (" + e.getMessage()
+                            + "); move it away to have this node learn the ring from its seeds again",
+                    e);
+        }
+        if (stored != null && unusable(stored) != null) {
+            throw new IllegalStateException(
+                    "the stored ring version " + stored.version() + " cannot be used: " + unusable(stored));
+        }
+        return stored;
     }
 
     /** Starts asking the seeds, once this node listens on {@code port} (and so can answer itself). */
@@ -90,10 +149,10 @@ public final class ClusterMembership implements Placement, AutoCloseable {
         if (selfAddress == null) {
             selfAddress = "localhost:" + port;
         }
-        if (view != null) {
-            view = new ClusterView(view.placement(), Map.of(self.id(), selfAddress));
+        if (seeds.isEmpty()) {
             return;
         }
+        // Asked even with a ring in hand: their answers say where the members are until gossip does.
         LOG.info("node {} asks its seeds {} who they are", self.id(), seeds);
         for (HostPort seed : seeds) {
             ask(seed, 0);
@@ -104,17 +163,17 @@ public final class ClusterMembership implements Placement, AutoCloseable {
         return new NodeDescription(self.id(), self.weight(), self.rack(), selfAddress);
     }
 
-    /** The cluster as known, or null while some seed has not answered. */
+    /** The cluster as known, or null before this node has a ring. */
     public ClusterView view() {
         return view;
     }
 
-    /** The cluster as known; refuses while some seed has not answered. */
+    /** The cluster as known; refuses before this node has a ring. */
     public ClusterView requireView() {
         ClusterView v = view;
         if (v == null) {
             throw new ClusterNotReadyException("this node has not heard from every seed yet (waiting for "
-                    + waitingFor() + "); retry shortly or at another node");
+                    + waitingFor() + ") nor learned the ring by gossip; retry shortly or at another node");
         }
         return v;
     }
@@ -130,11 +189,20 @@ public final class ClusterMembership implements Placement, AutoCloseable {
         return waiting;
     }
 
-    /** The base URL of a member, or null when it is not one. */
+    /** The base URL of a member, or null when it is not one or its address is not known yet. */
     public HttpUrl baseUrl(String nodeId) {
         ClusterView v = view;
         String address = v == null ? null : v.addressOf(nodeId);
         return address == null ? null : HttpUrl.parse("http://" + address);
+    }
+
+    /** Where {@code nodeId} is reached: as gossip heard it, else as its seed answer said, or null. */
+    String addressOf(String nodeId) {
+        if (nodeId.equals(self.id())) {
+            return selfAddress;
+        }
+        String heard = gossipAddress.apply(nodeId);
+        return heard != null ? heard : seedAddresses.get(nodeId);
     }
 
     @Override
@@ -155,6 +223,45 @@ public final class ClusterMembership implements Placement, AutoCloseable {
     @Override
     public boolean isUp(String node) {
         return isUp.test(node);
+    }
+
+    @Override
+    public String unusable(Ring ring) {
+        if (ring.partitions() != partitioner.partitions()) {
+            return "it has " + ring.partitions() + " partitions and this node's ringkv.ring.partitions is "
+                    + partitioner.partitions() + " (fixed for the life of the data)";
+        }
+        return null;
+    }
+
+    /** A newer ring from gossip: placement moves to it, and it is kept on disk. */
+    @Override
+    public void adopted(Ring ring) {
+        install(ring, /* persist= */ true);
+    }
+
+    /** Moves placement to {@code ring} when it is newer than the one held; stores it if asked. */
+    private void install(Ring ring, boolean persist) {
+        synchronized (viewLock) {
+            ClusterView current = view;
+            if (current != null && ring.version() <= current.ring().version()) {
+                return;
+            }
+            if (persist && ringFile != null) {
+                try {
+                    ringFile.write(ring);
+                } catch (IOException e) {
+                    // Served from memory all the same; a restart would start from the older stored ring.
+                    LOG.warn("could not store ring version {}: {}", ring.version(), e.toString());
+                }
+            }
+            view = new ClusterView(new RingPlacement(ring, partitioner, isUp), this::addressOf);
+            LOG.info(
+                    "ring version {} of {} partitions over {}",
+                    ring.version(),
+                    ring.partitions(),
+                    ring.members().stream().map(NodeInfo::id).toList());
+        }
     }
 
     private void ask(HostPort seed, int attempt) {
@@ -205,12 +312,15 @@ public final class ClusterMembership implements Placement, AutoCloseable {
     }
 
     private synchronized void answered(HostPort seed, NodeDescription answer) {
-        if (view != null || answers.containsKey(seed)) {
+        if (answers.containsKey(seed)) {
             return;
         }
         answers.put(seed, answer);
+        if (!answer.id().equals(self.id())) {
+            seedAddresses.putIfAbsent(answer.id(), answer.address());
+        }
         LOG.info("seed {} is node {} (weight {}, rack {})", seed, answer.id(), answer.weight(), answer.rack());
-        if (answers.size() == seeds.size()) {
+        if (answers.size() == seeds.size() && view == null) {
             computeRing();
         }
     }
@@ -219,15 +329,12 @@ public final class ClusterMembership implements Placement, AutoCloseable {
         Map<String, NodeInfo> members = new LinkedHashMap<>();
         Map<String, String> addresses = new LinkedHashMap<>();
         members.put(self.id(), self);
-        if (selfAddress != null) {
-            addresses.put(self.id(), selfAddress);
-        }
         for (NodeDescription answer : answers.values()) {
             if (answer.id().equals(self.id())) {
                 continue;
             }
             NodeInfo earlier = members.putIfAbsent(answer.id(), answer.toNodeInfo());
-            if (earlier != null && !addresses.get(answer.id()).equals(answer.address())) {
+            if (earlier != null && !answer.address().equals(addresses.get(answer.id()))) {
                 LOG.warn(
                         "node {} answered at {} and at {}; using {}",
                         answer.id(),
@@ -238,8 +345,9 @@ public final class ClusterMembership implements Placement, AutoCloseable {
             addresses.putIfAbsent(answer.id(), answer.address());
         }
         Ring ring = Claim.claim(null, new ArrayList<>(members.values()), partitioner.partitions(), nVal);
-        view = new ClusterView(new RingPlacement(ring, partitioner, isUp), addresses);
-        LOG.info("ring version {} of {} partitions over {}", ring.version(), ring.partitions(), members.keySet());
+        LOG.info("computed the first ring from the seeds' answers");
+        install(ring, /* persist= */ true);
+        offerToGossip.accept(ring);
     }
 
     @Override

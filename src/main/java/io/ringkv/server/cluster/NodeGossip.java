@@ -5,10 +5,12 @@ import io.ringkv.membership.GossipSettings;
 import io.ringkv.membership.GossipTransport;
 import io.ringkv.membership.Gossiper;
 import io.ringkv.membership.MemberStatus;
+import io.ringkv.membership.RingHolder;
 import io.ringkv.port.Cancellable;
 import io.ringkv.port.Clock;
 import io.ringkv.port.Metrics;
 import io.ringkv.port.Scheduler;
+import io.ringkv.ring.Ring;
 import io.ringkv.server.config.RingkvProperties;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +24,8 @@ import org.slf4j.LoggerFactory;
 /**
  * This node's gossip: started once the node listens (its address is known then), it runs a round
  * every gossip interval, tells the others this node's own health (so they route around a node that
- * reports itself down), and answers the gossip it receives.
+ * reports itself down), spreads the ring with the highest version, and answers the gossip it
+ * receives.
  */
 public final class NodeGossip implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(NodeGossip.class);
@@ -34,11 +37,16 @@ public final class NodeGossip implements AutoCloseable {
     private final Metrics metrics;
     private final Supplier<String> ownHealth;
     private volatile Gossiper gossiper;
+    /** A ring offered before gossip started, offered to it at start. */
+    private Ring pendingRing;
+
     private Cancellable rounds;
     private String lastHealth;
     private final Map<String, Long> downSince = new ConcurrentHashMap<>();
     /** Each member's status as of the last round: read per request, so it never takes the gossiper's lock. */
     private final Map<String, MemberStatus> lastStatus = new ConcurrentHashMap<>();
+    /** Each member's address as of the last round, read per request like the status. */
+    private final Map<String, String> lastAddress = new ConcurrentHashMap<>();
 
     private final Metrics.Counter becameSuspect;
     private final Metrics.Counter becameDown;
@@ -60,8 +68,11 @@ public final class NodeGossip implements AutoCloseable {
         this.becameDown = metrics.counter("ringkv.gossip.transitions", "to", "DOWN");
     }
 
-    /** Starts gossiping as the member at {@code address}. */
-    public synchronized void start(String address) {
+    /**
+     * Starts gossiping as the member at {@code address}; the rings gossip adopts go to {@code
+     * ringHolder}.
+     */
+    public synchronized void start(String address, RingHolder ringHolder) {
         if (gossiper != null) {
             return;
         }
@@ -78,7 +89,13 @@ public final class NodeGossip implements AutoCloseable {
                         2 * cluster.gossipInterval().toNanos()));
         // The generation is the start time: a restart always gives a greater one.
         EndpointState self = new EndpointState(properties.nodeId(), address, clock.millis(), 1, false, "UP", 0);
-        gossiper = new Gossiper(settings, self, properties.seeds(), transport, clock, new Random(), metrics);
+        Gossiper g =
+                new Gossiper(settings, self, properties.seeds(), transport, clock, new Random(), metrics, ringHolder);
+        if (pendingRing != null) {
+            g.offerRing(pendingRing);
+            pendingRing = null;
+        }
+        gossiper = g;
         rounds = scheduler.scheduleAtFixedRate(settings.intervalNanos(), this::round);
         LOG.info("node {} gossips as {} every {}", properties.nodeId(), address, cluster.gossipInterval());
     }
@@ -96,6 +113,7 @@ public final class NodeGossip implements AutoCloseable {
         long now = clock.nanos();
         for (Gossiper.Member m : g.members()) {
             String node = m.state().node();
+            lastAddress.put(node, m.state().address());
             MemberStatus status = g.status(node, now);
             MemberStatus before = lastStatus.put(node, status);
             if (before != null && before != status && (status == MemberStatus.SUSPECT || status == MemberStatus.DOWN)) {
@@ -110,6 +128,26 @@ public final class NodeGossip implements AutoCloseable {
                 downSince.remove(node);
             }
         }
+    }
+
+    /** Hands gossip a ring this node came by itself (from disk, or computed from the seeds). */
+    public void offerRing(Ring ring) {
+        Gossiper g;
+        synchronized (this) {
+            g = gossiper;
+            if (g == null) {
+                if (pendingRing == null || ring.version() > pendingRing.version()) {
+                    pendingRing = ring;
+                }
+                return;
+            }
+        }
+        g.offerRing(ring);
+    }
+
+    /** Where {@code node} is reached as of the last round, or null for a node not heard of yet. */
+    public String addressOf(String node) {
+        return lastAddress.get(node);
     }
 
     /** Since when (wall-clock millis) {@code node} has been DOWN without a break, or null. */

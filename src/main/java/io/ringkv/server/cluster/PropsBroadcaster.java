@@ -56,7 +56,7 @@ public final class PropsBroadcaster {
         ClusterView view = membership.requireView();
         byte[] body = BucketPropsCodec.encode(props);
         Map<String, CompletableFuture<String>> sent = new LinkedHashMap<>();
-        for (String node : view.addresses().keySet()) {
+        for (String node : view.memberIds()) {
             if (!node.equals(self)) {
                 sent.put(node, send(node, bucket, body));
             }
