@@ -221,6 +221,12 @@ public final class Gossiper {
         publish(self.with(self.health(), self.ringVersion(), /* nowLeaving= */ true));
     }
 
+    /** The address {@code node} last said it is reached at, or null for a node never heard of. */
+    public synchronized String addressOf(String node) {
+        EndpointState s = state.get(node);
+        return s == null ? null : s.address();
+    }
+
     public synchronized EndpointState self() {
         return self;
     }

@@ -145,9 +145,22 @@ public final class NodeGossip implements AutoCloseable {
         g.offerRing(ring);
     }
 
-    /** Where {@code node} is reached as of the last round, or null for a node not heard of yet. */
+    /**
+     * Where {@code node} is reached as of the last round; a node first heard of since then is looked
+     * up in gossip's state (once: the answer is kept until the next round). Null for a node not heard
+     * of yet.
+     */
     public String addressOf(String node) {
-        return lastAddress.get(node);
+        String address = lastAddress.get(node);
+        Gossiper g = gossiper;
+        if (address != null || g == null) {
+            return address;
+        }
+        address = g.addressOf(node);
+        if (address != null) {
+            lastAddress.putIfAbsent(node, address);
+        }
+        return address;
     }
 
     /** Since when (wall-clock millis) {@code node} has been DOWN without a break, or null. */

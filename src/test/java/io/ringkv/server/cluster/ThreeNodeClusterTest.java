@@ -79,6 +79,11 @@ class ThreeNodeClusterTest {
                 "--ringkv.storage.block-cache-size=1MB");
     }
 
+    /**
+     * Waits until node i is ready and every running node sees it UP by gossip at its current
+     * generation (a node can be ready, with the ring from gossip or its disk, before the others have
+     * heard where it is).
+     */
     private static void awaitReady(int i) throws Exception {
         await("node " + IDS[i] + " ready", () -> {
             try {
@@ -87,6 +92,30 @@ class ThreeNodeClusterTest {
                 return false;
             }
         });
+        long generation = generationOf(nodes[i], IDS[i]);
+        for (TestNode observer : nodes) {
+            if (observer != null) {
+                await("every node sees " + IDS[i] + " up", () -> {
+                    try {
+                        return generationOf(observer, IDS[i]) == generation;
+                    } catch (IOException e) {
+                        return false;
+                    }
+                });
+            }
+        }
+    }
+
+    /** The generation at which {@code observer} sees {@code id} UP, or -1. */
+    private static long generationOf(TestNode observer, String id) throws IOException {
+        for (tools.jackson.databind.JsonNode m :
+                observer.get("/v1/cluster/members").json().path("members")) {
+            if (m.path("id").asString().equals(id)
+                    && m.path("status").asString().equals("UP")) {
+                return m.path("generation").asLong();
+            }
+        }
+        return -1;
     }
 
     /** Polls until the condition holds; fails naming it after a minute. */
