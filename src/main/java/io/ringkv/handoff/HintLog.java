@@ -26,6 +26,7 @@ public final class HintLog implements AutoCloseable {
     private final Map<String, Target> targets = new TreeMap<>();
     private final Metrics.Counter stored;
     private final Metrics.Counter replayed;
+    private final Metrics.Counter sent;
     private final Metrics.Counter dropped;
     private long nextSequence;
 
@@ -34,6 +35,7 @@ public final class HintLog implements AutoCloseable {
         this.dir = dir;
         this.stored = metrics.counter("ringkv.hints.stored");
         this.replayed = metrics.counter("ringkv.hints.replayed");
+        this.sent = metrics.counter("ringkv.hints.sent");
         this.dropped = metrics.counter("ringkv.hints.dropped");
         metrics.gauge("ringkv.hints.pending.bytes", this::pendingBytes);
     }
@@ -159,7 +161,8 @@ public final class HintLog implements AutoCloseable {
         }
     }
 
-    private synchronized void finished(String target, List<SealedFile> files) throws IOException {
+    /** Deletes the files of a completed replay, then counts its {@code hints} as replayed. */
+    private synchronized void finished(String target, List<SealedFile> files, long hints) throws IOException {
         Target t = targets.get(target);
         for (SealedFile f : files) {
             io.delete(f.path);
@@ -168,6 +171,7 @@ public final class HintLog implements AutoCloseable {
             }
         }
         io.forceDirectory(dir);
+        replayed.increment(hints);
     }
 
     /** The hints of sealed files, read in order; {@link #complete} deletes them once all were delivered. */
@@ -176,6 +180,7 @@ public final class HintLog implements AutoCloseable {
         private final List<SealedFile> files;
         private int file;
         private HintFileReader reader;
+        private long read;
 
         private Replay(String target, List<SealedFile> files) {
             this.target = target;
@@ -190,6 +195,7 @@ public final class HintLog implements AutoCloseable {
                 }
                 Hint hint = reader.next();
                 if (hint != null) {
+                    read++;
                     return hint;
                 }
                 if (reader.damaged()) {
@@ -202,15 +208,18 @@ public final class HintLog implements AutoCloseable {
             return null;
         }
 
-        /** Counts one hint as taken by its replica. */
+        /** Counts one hint as taken by its replica (sent; replayed once the replay completes). */
         public void delivered() {
-            replayed.increment();
+            sent.increment();
         }
 
-        /** Every hint read was delivered: their files are deleted. */
+        /**
+         * Every hint read was delivered: their files are deleted, and the hints count as replayed —
+         * once each, however often an interrupted replay sent them before.
+         */
         public void complete() throws IOException {
             close();
-            finished(target, files);
+            finished(target, files, read);
         }
 
         /** Stops early; the hints stay for the next replay. */

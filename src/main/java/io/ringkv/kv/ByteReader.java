@@ -56,22 +56,20 @@ public final class ByteReader {
 
     /** An unsigned 32-bit value. */
     public long u32(String what) throws EncodingException {
-        need(4, what);
-        long value = 0;
-        for (int i = 0; i < 4; i++) {
-            value = (value << 8) | (bytes[offset + i] & 0xFF);
-        }
-        offset += 4;
-        return value;
+        return bigEndian(4, what);
     }
 
     public long i64(String what) throws EncodingException {
-        need(8, what);
+        return bigEndian(8, what);
+    }
+
+    private long bigEndian(int width, String what) throws EncodingException {
+        need(width, what);
         long value = 0;
-        for (int i = 0; i < 8; i++) {
+        for (int i = 0; i < width; i++) {
             value = (value << 8) | (bytes[offset + i] & 0xFF);
         }
-        offset += 8;
+        offset += width;
         return value;
     }
 

@@ -10,12 +10,33 @@ package io.ringkv.membership;
  * @param generation its incarnation (its start time); a restart gives a greater one
  * @param version its heartbeat counter within the generation
  * @param leaving whether it has announced that it is leaving (or has left) the cluster
- * @param health its own Actuator health status ({@code UP}, {@code DOWN}, {@code OUT_OF_SERVICE},
- *     {@code UNKNOWN})
+ * @param health its own overall Actuator health status ({@code UP}, {@code DOWN}, {@code
+ *     OUT_OF_SERVICE}, {@code UNKNOWN}); requests are routed around a node that says DOWN or
+ *     OUT_OF_SERVICE
+ * @param storageHealth the status of its storage health contributor alone
  * @param ringVersion the version of the ring it holds
  */
 public record EndpointState(
-        String node, String address, long generation, long version, boolean leaving, String health, long ringVersion) {
+        String node,
+        String address,
+        long generation,
+        long version,
+        boolean leaving,
+        String health,
+        String storageHealth,
+        long ringVersion) {
+
+    /** A state whose storage health is its overall health. */
+    public EndpointState(
+            String node,
+            String address,
+            long generation,
+            long version,
+            boolean leaving,
+            String health,
+            long ringVersion) {
+        this(node, address, generation, version, leaving, health, health, ringVersion);
+    }
 
     /** Whether this state is newer than {@code other} (of the same node). */
     public boolean isNewerThan(EndpointState other) {
@@ -24,12 +45,24 @@ public record EndpointState(
 
     /** The next heartbeat: the same state, one version on. */
     public EndpointState beat() {
-        return new EndpointState(node, address, generation, version + 1, leaving, health, ringVersion);
+        return new EndpointState(node, address, generation, version + 1, leaving, health, storageHealth, ringVersion);
     }
 
-    /** A change of what the node says, which is also a heartbeat. */
-    public EndpointState with(String newHealth, long newRingVersion, boolean nowLeaving) {
-        return new EndpointState(node, address, generation, version + 1, nowLeaving, newHealth, newRingVersion);
+    /** A change of health, which is also a heartbeat. */
+    public EndpointState withHealth(String newHealth, String newStorageHealth) {
+        return new EndpointState(
+                node, address, generation, version + 1, leaving, newHealth, newStorageHealth, ringVersion);
+    }
+
+    /** A change of the ring held, which is also a heartbeat. */
+    public EndpointState withRingVersion(long newRingVersion) {
+        return new EndpointState(
+                node, address, generation, version + 1, leaving, health, storageHealth, newRingVersion);
+    }
+
+    /** The announcement that the node leaves, which is also a heartbeat. */
+    public EndpointState leavingNow() {
+        return new EndpointState(node, address, generation, version + 1, true, health, storageHealth, ringVersion);
     }
 
     /** Whether the node itself says it should not get requests. */

@@ -19,7 +19,7 @@ import java.util.List;
  * varint n, n states}. A ring is {@code varint length} (0: none) and that many bytes of {@link
  * RingCodec} (with its own checksum). A digest is {@code u16+UTF-8 node, i64 generation, i64
  * version}; a state is {@code u16+UTF-8 node, u16+UTF-8 address, i64 generation, i64 version, u8
- * flags (bit0 leaving), u16+UTF-8 health, i64 ring version}.
+ * flags (bit0 leaving), u16+UTF-8 health, u16+UTF-8 storage health, i64 ring version}.
  */
 public final class GossipCodec {
     public static final int FORMAT_VERSION = 2;
@@ -28,7 +28,7 @@ public final class GossipCodec {
     static final int ACK2 = 3;
     private static final int LEAVING = 1;
     private static final int DIGEST_MIN_BYTES = 2 + 8 + 8;
-    private static final int STATE_MIN_BYTES = 2 + 2 + 8 + 8 + 1 + 2 + 8;
+    private static final int STATE_MIN_BYTES = 2 + 2 + 8 + 8 + 1 + 2 + 2 + 8;
     // version, kind, two empty strings, no ring (an Ack2), a zero count, the CRC
     private static final int MIN_BYTES = 1 + 1 + 2 + 2 + 1 + 1 + 4;
 
@@ -141,6 +141,7 @@ public final class GossipCodec {
             out.i64(s.version());
             out.u8(s.leaving() ? LEAVING : 0);
             out.shortString(s.health(), "health");
+            out.shortString(s.storageHealth(), "storage health");
             out.i64(s.ringVersion());
         }
     }
@@ -169,9 +170,10 @@ public final class GossipCodec {
                 throw in.error("state of " + node + " has unknown flags " + flags, at);
             }
             String health = in.shortString("state health");
+            String storageHealth = in.shortString("state storage health");
             long ringVersion = in.i64("state ring version");
-            states.add(
-                    new EndpointState(node, address, generation, version, (flags & LEAVING) != 0, health, ringVersion));
+            states.add(new EndpointState(
+                    node, address, generation, version, (flags & LEAVING) != 0, health, storageHealth, ringVersion));
         }
         return states;
     }

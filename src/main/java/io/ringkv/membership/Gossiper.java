@@ -55,19 +55,6 @@ public final class Gossiper {
      * @param self what this node says about itself at start; its generation must exceed that of any
      *     earlier run of the node (its start time in milliseconds serves)
      * @param seeds addresses to contact when no peer is known, and now and then anyway
-     */
-    public Gossiper(
-            GossipSettings settings,
-            EndpointState self,
-            List<String> seeds,
-            GossipTransport transport,
-            Clock clock,
-            RandomGenerator random,
-            Metrics metrics) {
-        this(settings, self, seeds, transport, clock, random, metrics, RingHolder.none());
-    }
-
-    /**
      * @param ringHolder takes the rings this node adopts from gossip (and from {@link #offerRing})
      */
     public Gossiper(
@@ -206,19 +193,25 @@ public final class Gossiper {
         List<Member> members = new ArrayList<>();
         for (EndpointState s : state.all()) {
             double phi = phi(s, now);
-            members.add(new Member(s, status(s, phi), phi));
+            long since = s.node().equals(self.node()) ? 0 : detector.sinceLastHeartbeat(s.node(), now);
+            members.add(new Member(s, status(s, phi), phi, since));
         }
         return members;
     }
 
-    /** This node's own Actuator health, spread with its next heartbeat. */
+    /** This node's own Actuator health, overall and of its storage, spread with its next heartbeat. */
+    public synchronized void setHealth(String health, String storageHealth) {
+        publish(self.withHealth(health, storageHealth));
+    }
+
+    /** This node's own Actuator health, its storage's the same. */
     public synchronized void setHealth(String health) {
-        publish(self.with(health, self.ringVersion(), self.leaving()));
+        setHealth(health, health);
     }
 
     /** Announces that this node leaves the cluster; peers then see it LEFT. */
     public synchronized void leave() {
-        publish(self.with(self.health(), self.ringVersion(), /* nowLeaving= */ true));
+        publish(self.leavingNow());
     }
 
     /** The address {@code node} last said it is reached at, or null for a node never heard of. */
@@ -325,7 +318,7 @@ public final class Gossiper {
         long before = ringVersion();
         ring = offered;
         ringsAdopted.increment();
-        publish(self.with(self.health(), offered.version(), self.leaving()));
+        publish(self.withRingVersion(offered.version()));
         LOG.log(
                 System.Logger.Level.INFO,
                 "adopted ring version " + offered.version() + " ("
@@ -383,6 +376,7 @@ public final class Gossiper {
                     heard.version() + 1,
                     s.leaving(),
                     s.health(),
+                    s.storageHealth(),
                     s.ringVersion()));
         }
     }
@@ -420,6 +414,8 @@ public final class Gossiper {
      * A member as this node sees it.
      *
      * @param phi the suspicion level of its heartbeats (0 for this node)
+     * @param sinceHeartbeatNanos how long ago its last heartbeat arrived here (0 for this node, -1 for
+     *     a node only heard of through a seed list)
      */
-    public record Member(EndpointState state, MemberStatus status, double phi) {}
+    public record Member(EndpointState state, MemberStatus status, double phi, long sinceHeartbeatNanos) {}
 }

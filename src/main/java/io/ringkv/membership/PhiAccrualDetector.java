@@ -64,6 +64,12 @@ public final class PhiAccrualDetector {
         return phi(elapsed, mean, stdDev);
     }
 
+    /** Nanos since {@code node}'s last heartbeat at {@code nowNanos}, or -1 for a node never heard from. */
+    public long sinceLastHeartbeat(String node, long nowNanos) {
+        History h = histories.get(node);
+        return h == null ? -1 : nowNanos - h.last;
+    }
+
     /** Forgets a node (it left, or restarted with a new generation). */
     public void remove(String node) {
         histories.remove(node);

@@ -64,6 +64,30 @@ class HintLogTest {
     }
 
     @Test
+    void aHintReSentAfterAnInterruptedReplayIsSentTwiceButReplayedOnce() throws IOException {
+        HintLog log = HintLog.open(io, DIR, metrics);
+        log.append("node-c", hint("k1", "v1"));
+        log.append("node-c", hint("k2", "v2"));
+
+        HintLog.Replay interrupted = log.replay("node-c");
+        interrupted.next();
+        interrupted.delivered();
+        interrupted.close(); // the owner failed on k2
+        assertThat(metrics.count("ringkv.hints.replayed")).isZero();
+
+        HintLog.Replay again = log.replay("node-c");
+        while (again.next() != null) {
+            again.delivered();
+        }
+        again.complete();
+
+        assertThat(metrics.count("ringkv.hints.sent")).isEqualTo(3);
+        assertThat(metrics.count("ringkv.hints.replayed")).isEqualTo(2);
+        assertThat(metrics.count("ringkv.hints.replayed")).isEqualTo(metrics.count("ringkv.hints.stored"));
+        assertThat(log.targets()).isEmpty();
+    }
+
+    @Test
     void everyAppendedHintSurvivesAPowerCut() throws IOException {
         HintLog log = HintLog.open(io, DIR, metrics);
         for (int i = 0; i < 50; i++) {

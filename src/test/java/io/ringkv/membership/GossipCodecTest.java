@@ -1,5 +1,6 @@
 package io.ringkv.membership;
 
+import static io.ringkv.testing.Checksums.withCrc32c;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.fail;
@@ -51,17 +52,17 @@ class GossipCodecTest {
 
     @Test
     void anotherVersionOrKindIsRejected() {
-        assertThatThrownBy(() -> GossipCodec.decode(withCrc(new byte[] {1, 1, 0, 0, 0, 0, 0, 0})))
+        assertThatThrownBy(() -> GossipCodec.decode(withCrc32c(new byte[] {1, 1, 0, 0, 0, 0, 0, 0})))
                 .isInstanceOf(EncodingException.class)
                 .hasMessageContaining("version 1");
-        assertThatThrownBy(() -> GossipCodec.decode(withCrc(new byte[] {2, 9, 0, 0, 0, 0, 0, 0})))
+        assertThatThrownBy(() -> GossipCodec.decode(withCrc32c(new byte[] {2, 9, 0, 0, 0, 0, 0, 0})))
                 .isInstanceOf(EncodingException.class)
                 .hasMessageContaining("kind 9");
     }
 
     @Test
     void trailingBytesAndUnknownFlagsAreRejected() throws EncodingException {
-        assertThatThrownBy(() -> GossipCodec.decode(withCrc(new byte[] {2, 3, 0, 0, 0, 0, 0, 0, 0})))
+        assertThatThrownBy(() -> GossipCodec.decode(withCrc32c(new byte[] {2, 3, 0, 0, 0, 0, 0, 0, 0})))
                 .isInstanceOf(EncodingException.class)
                 .hasMessageContaining("unexpected bytes");
         byte[] ack2 = GossipCodec.encode(new Ack2("", "", List.of(new EndpointState("", "", 0, 0, false, "", 0))));
@@ -69,7 +70,7 @@ class GossipCodecTest {
         int flagsAt = 1 + 1 + 2 + 2 + 1 + 1 + 2 + 2 + 8 + 8;
         assertThat(body[flagsAt]).isZero();
         body[flagsAt] = 2;
-        assertThatThrownBy(() -> GossipCodec.decode(withCrc(body)))
+        assertThatThrownBy(() -> GossipCodec.decode(withCrc32c(body)))
                 .isInstanceOf(EncodingException.class)
                 .hasMessageContaining("unknown flags 2");
     }
@@ -80,7 +81,7 @@ class GossipCodecTest {
         byte[] body = java.util.Arrays.copyOf(ack2, ack2.length - 4);
         int ringAt = 1 + 1 + 3 + 3 + 1; // after the varint ring length (one byte here)
         body[ringAt + 5] ^= 1; // inside the ring's version
-        assertThatThrownBy(() -> GossipCodec.decode(withCrc(body)))
+        assertThatThrownBy(() -> GossipCodec.decode(withCrc32c(body)))
                 .isInstanceOf(EncodingException.class)
                 .hasMessageContaining("the ring does not decode")
                 .hasMessageContaining("checksum");
@@ -91,7 +92,7 @@ class GossipCodecTest {
         byte[] syn = GossipCodec.encode(new Syn("c", "n", 1, List.of()));
         byte[] body = java.util.Arrays.copyOf(syn, syn.length - 4);
         body[8] = (byte) 0x80;
-        assertThatThrownBy(() -> GossipCodec.decode(withCrc(body)))
+        assertThatThrownBy(() -> GossipCodec.decode(withCrc32c(body)))
                 .isInstanceOf(EncodingException.class)
                 .hasMessageContaining("ring version")
                 .hasMessageContaining("negative");
@@ -130,7 +131,7 @@ class GossipCodecTest {
                     for (int k = 1 + random.nextInt(3); k > 0; k--) {
                         body[random.nextInt(body.length)] = (byte) random.nextInt(256);
                     }
-                    bytes = withCrc(body);
+                    bytes = withCrc32c(body);
                 }
             }
             try {
@@ -145,13 +146,5 @@ class GossipCodecTest {
         assertThat(decoded)
                 .as("some re-checksummed mutations still decode (seed %d)", seed)
                 .isPositive();
-    }
-
-    private static byte[] withCrc(byte[] body) {
-        CRC32C crc = new CRC32C();
-        crc.update(body);
-        byte[] out = java.util.Arrays.copyOf(body, body.length + 4);
-        java.nio.ByteBuffer.wrap(out, body.length, 4).putInt((int) crc.getValue());
-        return out;
     }
 }

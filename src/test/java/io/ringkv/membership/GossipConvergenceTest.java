@@ -73,7 +73,7 @@ class GossipConvergenceTest {
             discovery++;
         }
         GossipState changer = cluster.nodes.get(n - 1);
-        EndpointState changed = changer.get("n" + (n - 1)).with("UP", 2, false);
+        EndpointState changed = changer.get("n" + (n - 1)).withRingVersion(2);
         changer.apply(changed);
         int spread = 0;
         while (!cluster.everyoneHas(changed.node(), changed.version())) {

@@ -2,7 +2,6 @@ package io.ringkv.membership;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.ringkv.membership.GossipMessage.Ack;
 import io.ringkv.membership.GossipMessage.Ack2;
 import io.ringkv.membership.GossipMessage.Syn;
 import io.ringkv.ring.Ring;
@@ -13,35 +12,15 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 
 /** The ring rides on gossip: the highest version wins, and nothing moves it backwards. */
 class GossipRingTest {
     private final SimClock clock = new SimClock();
     private final RecordingMetrics metrics = new RecordingMetrics();
-    private final Map<String, Gossiper> peers = new HashMap<>();
     private final Map<String, List<Ring>> adopted = new HashMap<>();
 
-    private final GossipTransport transport = new GossipTransport() {
-        @Override
-        public CompletableFuture<Ack> syn(String address, Syn syn) {
-            Gossiper peer = peers.get(address);
-            return peer == null
-                    ? CompletableFuture.failedFuture(new IllegalStateException("unreachable"))
-                    : peer.onSyn(syn)
-                            .map(CompletableFuture::completedFuture)
-                            .orElseGet(() -> CompletableFuture.failedFuture(new IllegalStateException("rejected")));
-        }
-
-        @Override
-        public void ack2(String address, Ack2 ack2) {
-            Gossiper peer = peers.get(address);
-            if (peer != null) {
-                peer.onAck2(ack2);
-            }
-        }
-    };
+    private final DirectGossipTransport transport = new DirectGossipTransport();
 
     /** A gossiper whose holder records what it adopts and refuses rings of other than 8 partitions. */
     private Gossiper gossiper(String node, String... seeds) {
@@ -61,7 +40,7 @@ class GossipRingTest {
         EndpointState self = new EndpointState(node, node + ":7000", 1, 0, false, "UP", 0);
         Gossiper g = new Gossiper(
                 GossipSettings.defaults("c"), self, List.of(seeds), transport, clock, new Random(1), metrics, holder);
-        peers.put(self.address(), g);
+        transport.peers.put(self.address(), g);
         return g;
     }
 

@@ -9,49 +9,27 @@ import io.ringkv.membership.GossipMessage.Syn;
 import io.ringkv.sim.RecordingMetrics;
 import io.ringkv.sim.SimClock;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 
 /** One Gossiper's exchange semantics, driven message by message. */
 class GossiperTest {
     private final SimClock clock = new SimClock();
     private final RecordingMetrics metrics = new RecordingMetrics();
-    private final Direct transport = new Direct();
-
-    /** Delivers inline to the gossipers it knows; records every Syn sent. */
-    private static final class Direct implements GossipTransport {
-        final Map<String, Gossiper> peers = new HashMap<>();
-        final List<String> synsTo = new ArrayList<>();
-
-        @Override
-        public CompletableFuture<Ack> syn(String address, Syn syn) {
-            synsTo.add(address);
-            Gossiper peer = peers.get(address);
-            if (peer == null) {
-                return CompletableFuture.failedFuture(new IllegalStateException("unreachable " + address));
-            }
-            return peer.onSyn(syn)
-                    .map(CompletableFuture::completedFuture)
-                    .orElseGet(() -> CompletableFuture.failedFuture(new IllegalStateException("rejected")));
-        }
-
-        @Override
-        public void ack2(String address, Ack2 ack2) {
-            Gossiper peer = peers.get(address);
-            if (peer != null) {
-                peer.onAck2(ack2);
-            }
-        }
-    }
+    private final DirectGossipTransport transport = new DirectGossipTransport();
 
     private Gossiper gossiper(String cluster, String node, List<String> seeds) {
         EndpointState self = new EndpointState(node, node + ":7000", 1, 0, false, "UP", 1);
-        Gossiper g =
-                new Gossiper(GossipSettings.defaults(cluster), self, seeds, transport, clock, new Random(1), metrics);
+        Gossiper g = new Gossiper(
+                GossipSettings.defaults(cluster),
+                self,
+                seeds,
+                transport,
+                clock,
+                new Random(1),
+                metrics,
+                RingHolder.none());
         transport.peers.put(self.address(), g);
         return g;
     }

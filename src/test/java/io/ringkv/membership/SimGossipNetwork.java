@@ -84,7 +84,8 @@ final class SimGossipNetwork {
             long seed,
             Metrics metrics) {
         EndpointState self = new EndpointState(node, address, generation, 0, false, "UP", 1);
-        Gossiper g = new Gossiper(settings, self, seeds, new Transport(node), clock, new Random(seed), metrics);
+        Gossiper g = new Gossiper(
+                settings, self, seeds, new Transport(node), clock, new Random(seed), metrics, RingHolder.none());
         nodes.removeIf(old -> old.self().address().equals(address)); // a restart replaces its node
         nodes.add(g);
         byAddress.put(address, g);

@@ -1,5 +1,6 @@
 package io.ringkv.ring;
 
+import static io.ringkv.testing.Checksums.withCrc32c;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.fail;
@@ -9,7 +10,6 @@ import io.ringkv.kv.EncodingException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
-import java.util.zip.CRC32C;
 import org.junit.jupiter.api.Test;
 
 /** Rings survive the wire and the disk, and anything that is not a ring is an EncodingException. */
@@ -68,7 +68,7 @@ class RingCodecTest {
         byte[] valid = RingCodec.encode(samples().get(1));
         byte[] other = valid.clone();
         other[0] = 9;
-        assertThatThrownBy(() -> RingCodec.decode(withCrc(Arrays.copyOf(other, other.length - 4))))
+        assertThatThrownBy(() -> RingCodec.decode(withCrc32c(Arrays.copyOf(other, other.length - 4))))
                 .isInstanceOf(EncodingException.class)
                 .hasMessageContaining("format version 9");
     }
@@ -94,7 +94,7 @@ class RingCodecTest {
                     for (int k = 1 + random.nextInt(3); k > 0; k--) {
                         body[random.nextInt(body.length)] = (byte) random.nextInt(256);
                     }
-                    bytes = withCrc(body);
+                    bytes = withCrc32c(body);
                 }
             }
             try {
@@ -127,13 +127,5 @@ class RingCodecTest {
         }
         out.crc32c();
         return out.toByteArray();
-    }
-
-    private static byte[] withCrc(byte[] body) {
-        CRC32C crc = new CRC32C();
-        crc.update(body);
-        byte[] out = Arrays.copyOf(body, body.length + 4);
-        java.nio.ByteBuffer.wrap(out, body.length, 4).putInt((int) crc.getValue());
-        return out;
     }
 }

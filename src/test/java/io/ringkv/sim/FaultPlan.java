@@ -8,7 +8,8 @@ import java.util.Random;
 /**
  * The faults of one run, drawn from the simulation's random and scheduled at chosen times: a drop
  * rate, duplicated requests, one to three partitions (a split of the cluster in two, or one-way
- * cuts) each healed later, and perhaps a node that crashes and restarts after a power cut.
+ * cuts) each healed later, perhaps a node that pauses (answers nothing, then everything late), and
+ * perhaps a node that crashes and restarts after a power cut.
  */
 final class FaultPlan {
     private final SimCluster cluster;
@@ -50,6 +51,18 @@ final class FaultPlan {
             cluster.at(healAt, () -> {
                 fabric.healLinks();
                 cluster.trace().record("heal links");
+            });
+        }
+
+        if (random.nextBoolean()) {
+            // A node that freezes (a long GC pause, a stopped VM) and then answers all it was sent.
+            String paused =
+                    cluster.nodeIds().get(random.nextInt(cluster.nodeIds().size()));
+            long at = random.nextLong(durationMillis);
+            long millis = 300 + random.nextLong(1200);
+            cluster.at(at, () -> {
+                fabric.pause(paused, millis);
+                cluster.trace().record("pause " + paused + " " + millis + "ms");
             });
         }
 

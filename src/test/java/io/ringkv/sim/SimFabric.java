@@ -30,6 +30,9 @@ public final class SimFabric {
     private final Set<String> blocked = new HashSet<>();
     private final Set<String> crashed = new HashSet<>();
     private final Map<String, Integer> incarnations = new HashMap<>();
+    /** Paused nodes and the simulated nanos at which they resume. */
+    private final Map<String, Long> pausedUntil = new HashMap<>();
+
     private double dropRate;
     private double duplicateRate;
     private long maxDelayNanos = 20_000_000L;
@@ -71,6 +74,20 @@ public final class SimFabric {
     public void crash(String node) {
         crashed.add(node);
         incarnations.merge(node, 1, Integer::sum);
+    }
+
+    /**
+     * Freezes {@code node} for {@code millis}, as a long garbage-collection pause or a stopped VM
+     * would: what reaches it meanwhile waits, and is handled (and answered) when it resumes, in order.
+     * Nothing it holds is lost.
+     */
+    public void pause(String node, long millis) {
+        pausedUntil.merge(node, clock.nanos() + millis * 1_000_000L, Math::max);
+    }
+
+    public boolean isPaused(String node) {
+        Long until = pausedUntil.get(node);
+        return until != null && until > clock.nanos();
     }
 
     public void recover(String node) {
@@ -122,9 +139,21 @@ public final class SimFabric {
 
     private void deliverLater(
             String from, String to, byte[] wire, CompletableFuture<ReplicaResponse> answer, int incarnation) {
-        scheduler.schedule(delay(), () -> {
+        scheduler.schedule(delay(), () -> arrive(from, to, wire, answer, incarnation));
+    }
+
+    private void arrive(
+            String from, String to, byte[] wire, CompletableFuture<ReplicaResponse> answer, int incarnation) {
+        {
             if (unreachable(from, to)) {
                 dropped++;
+                return;
+            }
+            if (isPaused(to)) {
+                // Waits in the paused node's socket buffer; handled when it resumes. A tiny step past
+                // the resume time keeps the order in which messages arrived.
+                long wait = pausedUntil.get(to) - clock.nanos() + 1_000L;
+                scheduler.schedule(wait, () -> arrive(from, to, wire, answer, incarnation));
                 return;
             }
             delivered++;
@@ -149,7 +178,7 @@ public final class SimFabric {
                     answer.completeExceptionally(e);
                 }
             });
-        });
+        }
     }
 
     /** Lost in transit: a crashed end, a cut link, or bad luck. Messages to oneself are only lost to a crash. */

@@ -89,9 +89,9 @@ interface ClusterApiDocs {
                                                             value =
                                                                     "{\"self\":\"node1\",\"members\":[{\"id\":\"node1\","
                                                                             + "\"address\":\"localhost:8080\",\"status\":\"UP\",\"phi\":0.0,"
-                                                                            + "\"generation\":1795420800000,\"heartbeat\":42,\"health\":\"UP\","
+                                                                            + "\"generation\":1795420800000,\"heartbeat\":42,\"lastHeartbeatMillisAgo\":0,\"health\":\"UP\",\"storageHealth\":\"UP\","
                                                                             + "\"partitions\":86,\"ringVersion\":1},{\"id\":\"node2\",\"address\":\"localhost:8081\","
                                                                             + "\"status\":\"DOWN\",\"phi\":11.3,\"generation\":1795420800311,"
-                                                                            + "\"heartbeat\":17,\"health\":\"UP\",\"partitions\":85,\"ringVersion\":1}],\"seedsNotReached\":[]}"))))
+                                                                            + "\"heartbeat\":17,\"lastHeartbeatMillisAgo\":9120,\"health\":\"UP\",\"storageHealth\":\"UP\",\"partitions\":85,\"ringVersion\":1}],\"seedsNotReached\":[]}"))))
     ClusterController.MembersBody members();
 }

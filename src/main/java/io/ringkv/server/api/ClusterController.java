@@ -42,7 +42,11 @@ public class ClusterController implements ClusterApiDocs {
      * @param phi the failure detector's suspicion level
      * @param generation its incarnation (start time); grows when it restarts
      * @param heartbeat its heartbeat version within the generation, as last heard
-     * @param health its own Actuator health, as it reports it
+     * @param lastHeartbeatMillisAgo how long ago this node last heard a newer state of it (0 for this
+     *     node, -1 when never)
+     * @param health its own overall Actuator health, as it reports it (DOWN or OUT_OF_SERVICE: requests
+     *     are routed around it)
+     * @param storageHealth its storage health contributor's status, as it reports it
      * @param partitions how many partitions it owns in the ring (as this node holds it)
      * @param ringVersion the version of the ring it holds, as last heard
      */
@@ -53,7 +57,9 @@ public class ClusterController implements ClusterApiDocs {
             double phi,
             long generation,
             long heartbeat,
+            long lastHeartbeatMillisAgo,
             String health,
+            String storageHealth,
             int partitions,
             long ringVersion) {}
 
@@ -83,7 +89,9 @@ public class ClusterController implements ClusterApiDocs {
                     phi,
                     s.generation(),
                     s.version(),
+                    m.sinceHeartbeatNanos() < 0 ? -1 : m.sinceHeartbeatNanos() / 1_000_000,
                     s.health(),
+                    s.storageHealth(),
                     owned,
                     s.ringVersion()));
         }

@@ -21,7 +21,9 @@ import java.io.IOException;
 import java.time.Duration;
 import okhttp3.Dispatcher;
 import okhttp3.OkHttpClient;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.health.actuate.endpoint.HealthEndpoint;
 import org.springframework.boot.web.server.context.WebServerInitializedEvent;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
@@ -99,13 +101,21 @@ public class ClusterConfiguration {
             @Qualifier("clusterScheduler") ExecutorScheduler clusterScheduler,
             Clock clock,
             MicrometerMetrics metrics,
-            StorageHealthIndicator storageHealth) {
+            StorageHealthIndicator storageHealth,
+            ObjectProvider<HealthEndpoint> healthEndpoint) {
         return new NodeGossip(
                 properties,
                 new OkHttpGossipTransport(clusterHttpClient),
                 clusterScheduler,
                 clock,
                 metrics,
+                // Looked up per round: the health endpoint depends on the cluster's own indicator.
+                () -> {
+                    HealthEndpoint endpoint = healthEndpoint.getIfAvailable();
+                    return endpoint == null
+                            ? storageHealth.health().getStatus().getCode()
+                            : endpoint.health().getStatus().getCode();
+                },
                 () -> storageHealth.health().getStatus().getCode());
     }
 

@@ -36,12 +36,14 @@ public final class NodeGossip implements AutoCloseable {
     private final Clock clock;
     private final Metrics metrics;
     private final Supplier<String> ownHealth;
+    private final Supplier<String> storageHealth;
     private volatile Gossiper gossiper;
     /** A ring offered before gossip started, offered to it at start. */
     private Ring pendingRing;
 
     private Cancellable rounds;
     private String lastHealth;
+    private String lastStorageHealth;
     private final Map<String, Long> downSince = new ConcurrentHashMap<>();
     /** Each member's status as of the last round: read per request, so it never takes the gossiper's lock. */
     private final Map<String, MemberStatus> lastStatus = new ConcurrentHashMap<>();
@@ -57,13 +59,15 @@ public final class NodeGossip implements AutoCloseable {
             Scheduler scheduler,
             Clock clock,
             Metrics metrics,
-            Supplier<String> ownHealth) {
+            Supplier<String> ownHealth,
+            Supplier<String> storageHealth) {
         this.properties = properties;
         this.transport = transport;
         this.scheduler = scheduler;
         this.clock = clock;
         this.metrics = metrics;
         this.ownHealth = ownHealth;
+        this.storageHealth = storageHealth;
         this.becameSuspect = metrics.counter("ringkv.gossip.transitions", "to", "SUSPECT");
         this.becameDown = metrics.counter("ringkv.gossip.transitions", "to", "DOWN");
     }
@@ -103,10 +107,12 @@ public final class NodeGossip implements AutoCloseable {
     private void round() {
         Gossiper g = gossiper;
         String health = ownHealth.get();
+        String storage = storageHealth.get();
         synchronized (this) {
-            if (!health.equals(lastHealth)) {
-                g.setHealth(health);
+            if (!health.equals(lastHealth) || !storage.equals(lastStorageHealth)) {
+                g.setHealth(health, storage);
                 lastHealth = health;
+                lastStorageHealth = storage;
             }
         }
         g.round();

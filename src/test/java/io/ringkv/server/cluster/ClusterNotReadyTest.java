@@ -34,4 +34,24 @@ class ClusterNotReadyTest {
             assertThat(members.json().path("seedsNotReached").toString()).contains("127.0.0.1:" + silentPort);
         }
     }
+
+    @Test
+    void aSeedWhoseNameDoesNotResolveIsReportedAndRetriedNeverFatal() throws Exception {
+        try (TestNode node = TestNode.start(
+                dataDir.resolve("unresolved"),
+                "--ringkv.seeds=no-such-host.invalid:8080",
+                "--ringkv.cluster.gossip-interval=100ms")) {
+            Reply members = node.get("/v1/cluster/members");
+            assertThat(members.status()).isEqualTo(200);
+            assertThat(members.json().path("seedsNotReached").toString()).contains("no-such-host.invalid:8080");
+            Thread.sleep(500); // a few gossip rounds and seed retries
+            assertThat(node.get("/actuator/health/liveness").status()).isEqualTo(200);
+            assertThat(node.get("/v1/cluster/members")
+                            .json()
+                            .path("seedsNotReached")
+                            .toString())
+                    .contains("no-such-host.invalid:8080");
+            assertThat(node.get("/v1/buckets/b/keys/k").status()).isEqualTo(503);
+        }
+    }
 }

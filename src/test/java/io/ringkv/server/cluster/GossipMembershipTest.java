@@ -3,11 +3,11 @@ package io.ringkv.server.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ringkv.server.TestNode;
+import io.ringkv.testing.Await;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
@@ -19,7 +19,7 @@ import tools.jackson.databind.JsonNode;
  */
 class GossipMembershipTest {
     private static final String[] IDS = {"g1", "g2", "g3"};
-    private static final long WAIT_NANOS = TimeUnit.SECONDS.toNanos(30);
+    private static final long WAIT_SECONDS = 30;
 
     @TempDir
     Path dataDir;
@@ -37,16 +37,8 @@ class GossipMembershipTest {
         return m != null && m.path("status").asString().equals(status);
     }
 
-    private static void await(String what, Check check) throws Exception {
-        long deadline = System.nanoTime() + WAIT_NANOS;
-        while (!check.holds()) {
-            assertThat(System.nanoTime()).as("waiting until " + what).isLessThan(deadline);
-            Thread.sleep(50);
-        }
-    }
-
-    private interface Check {
-        boolean holds() throws Exception;
+    private static void await(String what, Await.Check check) throws Exception {
+        Await.until(what, WAIT_SECONDS, check);
     }
 
     @Test

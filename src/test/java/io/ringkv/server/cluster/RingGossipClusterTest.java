@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.ringkv.server.TestNode;
 import io.ringkv.server.TestNode.Reply;
+import io.ringkv.testing.Await;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
@@ -21,7 +21,7 @@ import tools.jackson.databind.JsonNode;
  */
 class RingGossipClusterTest {
     private static final String[] IDS = {"r1", "r2", "r3"};
-    private static final long WAIT_NANOS = TimeUnit.SECONDS.toNanos(30);
+    private static final long WAIT_SECONDS = 30;
 
     @TempDir
     Path dataDir;
@@ -46,16 +46,8 @@ class RingGossipClusterTest {
         return TestNode.start(dataDir.resolve(IDS[i]), all);
     }
 
-    private static void await(String what, Check check) throws Exception {
-        long deadline = System.nanoTime() + WAIT_NANOS;
-        while (!check.holds()) {
-            assertThat(System.nanoTime()).as("waiting until " + what).isLessThan(deadline);
-            Thread.sleep(50);
-        }
-    }
-
-    private interface Check {
-        boolean holds() throws Exception;
+    private static void await(String what, Await.Check check) throws Exception {
+        Await.until(what, WAIT_SECONDS, check);
     }
 
     private static boolean allReportRingVersion(TestNode observer, int members, long version) throws Exception {

@@ -7,12 +7,12 @@ import io.ringkv.kv.VersionedObject;
 import io.ringkv.replica.ReplicaStore;
 import io.ringkv.server.TestNode;
 import io.ringkv.server.TestNode.Reply;
+import io.ringkv.testing.Await;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  * comes back, the hint is handed to it and it holds the value in its own store.
  */
 class SloppyQuorumClusterTest {
-    private static final long WAIT_NANOS = TimeUnit.SECONDS.toNanos(40);
+    private static final long WAIT_SECONDS = 40;
 
     @TempDir
     Path dataDir;
@@ -44,16 +44,23 @@ class SloppyQuorumClusterTest {
                 "--ringkv.ring.partitions=64");
     }
 
-    private static void await(String what, Check check) throws Exception {
-        long deadline = System.nanoTime() + WAIT_NANOS;
-        while (!check.holds()) {
-            assertThat(System.nanoTime()).as("waiting until " + what).isLessThan(deadline);
-            Thread.sleep(50);
-        }
+    private static void await(String what, Await.Check check) throws Exception {
+        Await.until(what, WAIT_SECONDS, check);
     }
 
-    private interface Check {
-        boolean holds() throws Exception;
+    /** Whether {@code observer} sees {@code count} members, all UP. */
+    private static boolean allUp(TestNode observer, int count) throws Exception {
+        tools.jackson.databind.JsonNode members =
+                observer.get("/v1/cluster/members").json().path("members");
+        if (members.size() != count) {
+            return false;
+        }
+        for (tools.jackson.databind.JsonNode m : members) {
+            if (!m.path("status").asString().equals("UP")) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The value of an unlabelled Prometheus counter in {@code scrape}. */
@@ -91,6 +98,10 @@ class SloppyQuorumClusterTest {
                 await(
                         "node " + i + " is ready",
                         () -> node.get("/actuator/health/readiness").status() == 200);
+            }
+            for (TestNode node : nodes) {
+                // A node says it is DOWN by gossip until it is ready; the others must have heard since.
+                await("every node sees the other three UP", () -> allUp(node, 4));
             }
             List<String> replicas = new ArrayList<>();
             nodes[0].get("/v1/cluster/preference-list/b/k")
