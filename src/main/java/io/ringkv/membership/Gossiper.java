@@ -109,9 +109,13 @@ public final class Gossiper {
         if (!unreachable.isEmpty() && random.nextDouble() < chance) {
             exchange(pick(unreachable));
         }
-        if (live.isEmpty() || (!seeds.contains(toLive) && random.nextDouble() < chance)) {
-            List<String> otherSeeds = new ArrayList<>(seeds);
-            otherSeeds.remove(self.address());
+        // A seed: always while no peer is live; else now and then when this round's peer was not a
+        // seed, or fewer peers are live than there are seeds — where every member is a seed, two
+        // groups that found only each other would otherwise never meet.
+        List<String> otherSeeds = new ArrayList<>(seeds);
+        otherSeeds.remove(self.address());
+        boolean seedReached = toLive != null && seeds.contains(toLive);
+        if (live.isEmpty() || ((!seedReached || live.size() < otherSeeds.size()) && random.nextDouble() < chance)) {
             String seed = pick(otherSeeds);
             if (seed != null && !seed.equals(toLive)) {
                 exchange(seed);

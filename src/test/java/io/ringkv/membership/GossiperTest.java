@@ -205,4 +205,22 @@ class GossiperTest {
         assertThat(transport.synsTo).containsExactly("s:7000", "s:7000");
         assertThat(metrics.count("ringkv.gossip.failed")).isEqualTo(2);
     }
+
+    @Test
+    void twoSeedsThatFoundOnlyEachOtherStillReachTheOtherSeeds() {
+        List<String> seeds = List.of("a:7000", "b:7000", "c:7000", "d:7000");
+        Gossiper a = gossiper("c", "a", seeds);
+        Gossiper b = gossiper("c", "b", seeds);
+        gossiper("c", "c", seeds);
+        gossiper("c", "d", seeds);
+        a.onAck2(new Ack2("c", "b", List.of(b.self())));
+        transport.synsTo.clear();
+
+        for (int i = 0; i < 20; i++) {
+            a.round();
+        }
+
+        assertThat(transport.synsTo).contains("b:7000").containsAnyOf("c:7000", "d:7000");
+        assertThat(a.members()).extracting(m -> m.state().node()).contains("a", "b", "c", "d");
+    }
 }

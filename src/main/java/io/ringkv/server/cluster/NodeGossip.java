@@ -76,7 +76,17 @@ public final class NodeGossip implements AutoCloseable {
      * Starts gossiping as the member at {@code address}; the rings gossip adopts go to {@code
      * ringHolder}.
      */
-    public synchronized void start(String address, RingHolder ringHolder) {
+    public void start(String address, RingHolder ringHolder) {
+        // Read before taking this object's lock: the health endpoint asks the membership, whose lock
+        // may be held by a thread that is offering this object a ring.
+        String health = ownHealth.get();
+        String storage = storageHealth.get();
+        synchronized (this) {
+            start(address, ringHolder, health, storage);
+        }
+    }
+
+    private void start(String address, RingHolder ringHolder, String health, String storage) {
         if (gossiper != null) {
             return;
         }
@@ -92,7 +102,11 @@ public final class NodeGossip implements AutoCloseable {
                         defaults.acceptablePauseNanos(),
                         2 * cluster.gossipInterval().toNanos()));
         // The generation is the start time: a restart always gives a greater one.
-        EndpointState self = new EndpointState(properties.nodeId(), address, clock.millis(), 1, false, "UP", 0);
+        // It starts saying its health as it is now (not ready yet, most likely), not UP.
+        lastHealth = health;
+        lastStorageHealth = storage;
+        EndpointState self = new EndpointState(
+                properties.nodeId(), address, clock.millis(), 1, false, lastHealth, lastStorageHealth, 0);
         Gossiper g =
                 new Gossiper(settings, self, properties.seeds(), transport, clock, new Random(), metrics, ringHolder);
         if (pendingRing != null) {
@@ -193,6 +207,12 @@ public final class NodeGossip implements AutoCloseable {
     public boolean isUp(String node) {
         // A node not heard of yet (this one, or one that just started) gets the benefit of the doubt.
         MemberStatus status = node.equals(properties.nodeId()) ? null : lastStatus.get(node);
+        Gossiper g = gossiper;
+        if ((status == MemberStatus.DOWN || status == MemberStatus.LEFT) && g != null) {
+            // Believed down as of the last round: ask again, so a node that came back (or reported
+            // itself ready) since then gets requests at once. Only this path takes the lock.
+            status = g.status(node, clock.nanos());
+        }
         return status == null || status == MemberStatus.UP || status == MemberStatus.SUSPECT;
     }
 
