@@ -3,10 +3,11 @@
 # jar with the default gossip settings (1 s interval, phi threshold 8), then RUNS (5) times: kills
 # the last node with SIGKILL, measures until every other node reports it DOWN at
 # /v1/cluster/members (polled every 100 ms), restarts it on its data directory and waits until all
-# see it UP again. Prints each time, the median and the maximum. Needs curl and python3.
+# see it UP again; SETTLE (5) seconds pass before the next kill. Prints each time, the median and
+# the maximum. Needs curl and python3.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-JAVA="${JAVA:-java}"; NODES="${NODES:-3}"; RUNS="${RUNS:-5}"; PORT="${PORT:-18500}"
+JAVA="${JAVA:-java}"; NODES="${NODES:-3}"; RUNS="${RUNS:-5}"; PORT="${PORT:-18500}"; SETTLE="${SETTLE:-5}"
 jar="$(ls target/ringkv-*.jar | grep -v original | head -n 1)"
 data="$(mktemp -d)"
 declare -a pids
@@ -36,10 +37,10 @@ now_ms() { date +%s%3N; }
 for ((i = 0; i < NODES; i++)); do start "$i"; done
 victim=$((NODES - 1))
 until all_see "$victim" UP; do sleep 0.2; done
-echo "# $("$JAVA" -version 2>&1 | head -n 1); $NODES nodes, gossip every 1 s, phi threshold 8"
+echo "# $("$JAVA" -version 2>&1 | head -n 1); $NODES nodes, gossip every 1 s, phi threshold 8, ${SETTLE} s between a restart and the next kill"
 times=()
 for ((run = 1; run <= RUNS; run++)); do
-    sleep 5 # let the detector learn the heartbeat rhythm again
+    sleep "$SETTLE" # seconds for the detectors to learn the restarted node's rhythm
     kill -9 "${pids[$victim]}"
     t0=$(now_ms)
     until all_see "$victim" DOWN; do sleep 0.1; done

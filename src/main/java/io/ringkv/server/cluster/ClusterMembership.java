@@ -36,8 +36,9 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * How this node knows the ring. A node that kept a ring in its data directory serves with it at
  * once. A new node asks every seed who it is ({@code GET /internal/v1/node}), retrying with back-off
- * until each has answered once, then computes the first ring with a deterministic claim, so every
- * member that has the same seeds computes the same ring — unless gossip brings it a ring first.
+ * until each has answered once; if none of them holds a ring yet (a new cluster) it computes the
+ * first ring with a deterministic claim, so every member that has the same seeds computes the same
+ * ring; otherwise, or if gossip brings a ring first, it takes the cluster's.
  * After that, gossip decides: a ring with a greater version replaces the held one here (and on
  * disk); see {@link io.ringkv.membership.Gossiper}. Until a ring is known the node is not ready and
  * client requests are refused.
@@ -160,7 +161,13 @@ public final class ClusterMembership implements Placement, RingHolder, AutoClose
     }
 
     public NodeDescription self() {
-        return new NodeDescription(self.id(), self.weight(), self.rack(), selfAddress);
+        ClusterView v = view;
+        return new NodeDescription(
+                self.id(),
+                self.weight(),
+                self.rack(),
+                selfAddress,
+                v == null ? 0L : v.ring().version());
     }
 
     /** The cluster as known, or null before this node has a ring. */
@@ -321,7 +328,12 @@ public final class ClusterMembership implements Placement, RingHolder, AutoClose
         }
         LOG.info("seed {} is node {} (weight {}, rack {})", seed, answer.id(), answer.weight(), answer.rack());
         if (answers.size() == seeds.size() && view == null) {
-            computeRing();
+            if (answers.values().stream().anyMatch(NodeDescription::holdsRing)) {
+                // A cluster exists: its ring comes by gossip; a ring computed here would conflict.
+                LOG.info("a seed already holds a ring; waiting for it by gossip rather than computing one");
+            } else {
+                computeRing();
+            }
         }
     }
 

@@ -9,10 +9,16 @@ import io.ringkv.ring.NodeInfo;
  * @param weight its capacity weight
  * @param rack its rack
  * @param address the host:port other nodes reach it at
+ * @param ringVersion the version of the ring it holds (0 or absent: none yet)
  */
-public record NodeDescription(String id, int weight, String rack, String address) {
+public record NodeDescription(String id, int weight, String rack, String address, Long ringVersion) {
 
     public NodeInfo toNodeInfo() {
         return new NodeInfo(id, weight, rack);
+    }
+
+    /** Whether the node already holds a ring, so a cluster exists that a new node should learn, not compute. */
+    public boolean holdsRing() {
+        return ringVersion != null && ringVersion > 0;
     }
 }

@@ -63,6 +63,16 @@ class RingGossipClusterTest {
         return true;
     }
 
+    /** The node's count of conflicting rings refused, from its Prometheus scrape. */
+    private static double ringConflicts(TestNode node) throws Exception {
+        for (String line : node.get("/actuator/prometheus").body().split("\n")) {
+            if (line.startsWith("ringkv_gossip_rejected_total{") && line.contains("reason=\"ring-conflict\"")) {
+                return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            }
+        }
+        throw new AssertionError("no ring-conflict counter in the scrape");
+    }
+
     @Test
     void aRestartedNodeServesWithItsStoredRingWhileASeedIsDown() throws Exception {
         for (int i = 0; i < 3; i++) {
@@ -110,6 +120,67 @@ class RingGossipClusterTest {
             Reply write = back.put("/v1/buckets/b/keys/k2?w=2&sloppy=false", "text/plain", "after");
             assertThat(write.status()).as(write.toString()).isIn(204, 503);
             await("r1 and r2 report ring version 1", () -> allReportRingVersion(nodes[0], 3, 1));
+        } finally {
+            for (TestNode node : nodes) {
+                if (node != null) {
+                    node.close();
+                }
+            }
+        }
+    }
+
+    @Test
+    void aNewNodeWhoseSeedIsARunningMemberTakesTheClustersRingByGossip() throws Exception {
+        for (int i = 0; i < 3; i++) {
+            try (ServerSocket socket = new ServerSocket(0)) {
+                ports[i] = socket.getLocalPort();
+            }
+        }
+        String pair = "127.0.0.1:" + ports[0] + ",127.0.0.1:" + ports[1];
+        try {
+            for (int i = 0; i < 2; i++) {
+                nodes[i] = TestNode.start(
+                        dataDir.resolve(IDS[i]),
+                        "--server.port=" + ports[i],
+                        "--ringkv.node-id=" + IDS[i],
+                        "--ringkv.seeds=" + pair,
+                        "--ringkv.cluster.advertised-address=127.0.0.1:" + ports[i],
+                        "--ringkv.cluster.gossip-interval=100ms",
+                        "--ringkv.ring.partitions=64");
+            }
+            for (int i = 0; i < 2; i++) {
+                TestNode node = nodes[i];
+                await("ready", () -> node.get("/actuator/health/readiness").status() == 200);
+            }
+            JsonNode clusterRing = nodes[0].get("/v1/cluster/ring").json();
+
+            // Its one seed holds a ring: the newcomer must take that ring, not compute one of its own.
+            nodes[2] = TestNode.start(
+                    dataDir.resolve(IDS[2]),
+                    "--server.port=" + ports[2],
+                    "--ringkv.node-id=" + IDS[2],
+                    "--ringkv.seeds=127.0.0.1:" + ports[0],
+                    "--ringkv.cluster.advertised-address=127.0.0.1:" + ports[2],
+                    "--ringkv.cluster.gossip-interval=100ms",
+                    "--ringkv.ring.partitions=64");
+            TestNode newcomer = nodes[2];
+            await(
+                    "the newcomer is ready",
+                    () -> newcomer.get("/actuator/health/readiness").status() == 200);
+            JsonNode ring = newcomer.get("/v1/cluster/ring").json();
+            assertThat(ring.path("version").asLong()).isEqualTo(1);
+            assertThat(ring.path("owners")).isEqualTo(clusterRing.path("owners"));
+            assertThat(ring.path("members").toString()).contains("r1", "r2").doesNotContain("r3");
+            await("the members hear of the newcomer", () -> allReportRingVersion(nodes[1], 3, 1));
+            for (TestNode node : nodes) {
+                assertThat(ringConflicts(node)).isZero();
+            }
+
+            // It coordinates for the ring's members.
+            Reply written = newcomer.put("/v1/buckets/b/keys/via-newcomer?w=2", "text/plain", "hello");
+            assertThat(written.status()).as(written.toString()).isEqualTo(204);
+            Reply read = nodes[1].get("/v1/buckets/b/keys/via-newcomer?r=2");
+            assertThat(read.body()).isEqualTo("hello");
         } finally {
             for (TestNode node : nodes) {
                 if (node != null) {
