@@ -144,41 +144,39 @@ public final class SimFabric {
 
     private void arrive(
             String from, String to, byte[] wire, CompletableFuture<ReplicaResponse> answer, int incarnation) {
-        {
-            if (unreachable(from, to)) {
+        if (unreachable(from, to)) {
+            dropped++;
+            return;
+        }
+        if (isPaused(to)) {
+            // Waits in the paused node's socket buffer; handled when it resumes. A tiny step past
+            // the resume time keeps the order in which messages arrived.
+            long wait = pausedUntil.get(to) - clock.nanos() + 1_000L;
+            scheduler.schedule(wait, () -> arrive(from, to, wire, answer, incarnation));
+            return;
+        }
+        delivered++;
+        trace.record("deliver " + from + "->" + to + " @" + clock.nanos(), wire);
+        byte[] reply;
+        try {
+            ReplicaRequest received = ReplicaCodec.decodeRequest(wire);
+            reply = ReplicaCodec.encode(services.apply(to).handle(received));
+        } catch (EncodingException e) {
+            reply = ReplicaCodec.encode(new ReplicaResponse.Failed("undecodable request: " + e.getMessage()));
+        }
+        byte[] response = reply;
+        scheduler.schedule(delay(), () -> {
+            if (lost(to, from) || incarnation(from) != incarnation) {
                 dropped++;
                 return;
             }
-            if (isPaused(to)) {
-                // Waits in the paused node's socket buffer; handled when it resumes. A tiny step past
-                // the resume time keeps the order in which messages arrived.
-                long wait = pausedUntil.get(to) - clock.nanos() + 1_000L;
-                scheduler.schedule(wait, () -> arrive(from, to, wire, answer, incarnation));
-                return;
-            }
-            delivered++;
-            trace.record("deliver " + from + "->" + to + " @" + clock.nanos(), wire);
-            byte[] reply;
+            trace.record("answer " + to + "->" + from + " @" + clock.nanos(), response);
             try {
-                ReplicaRequest received = ReplicaCodec.decodeRequest(wire);
-                reply = ReplicaCodec.encode(services.apply(to).handle(received));
+                answer.complete(ReplicaCodec.decodeResponse(response));
             } catch (EncodingException e) {
-                reply = ReplicaCodec.encode(new ReplicaResponse.Failed("undecodable request: " + e.getMessage()));
+                answer.completeExceptionally(e);
             }
-            byte[] response = reply;
-            scheduler.schedule(delay(), () -> {
-                if (lost(to, from) || incarnation(from) != incarnation) {
-                    dropped++;
-                    return;
-                }
-                trace.record("answer " + to + "->" + from + " @" + clock.nanos(), response);
-                try {
-                    answer.complete(ReplicaCodec.decodeResponse(response));
-                } catch (EncodingException e) {
-                    answer.completeExceptionally(e);
-                }
-            });
-        }
+        });
     }
 
     /** Lost in transit: a crashed end, a cut link, or bad luck. Messages to oneself are only lost to a crash. */

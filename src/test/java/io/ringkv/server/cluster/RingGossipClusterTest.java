@@ -29,9 +29,13 @@ class RingGossipClusterTest {
     private final int[] ports = new int[3];
     private final TestNode[] nodes = new TestNode[3];
 
-    private TestNode start(int i, String... extra) {
-        String seeds = "127.0.0.1:" + ports[0] + ",127.0.0.1:" + ports[1] + ",127.0.0.1:" + ports[2];
-        String[] base = {
+    /** Node i with all three as seeds. */
+    private TestNode start(int i) {
+        return startWithSeeds(i, "127.0.0.1:" + ports[0] + ",127.0.0.1:" + ports[1] + ",127.0.0.1:" + ports[2]);
+    }
+
+    private TestNode startWithSeeds(int i, String seeds) {
+        String[] settings = {
             "--server.port=" + ports[i],
             "--ringkv.node-id=" + IDS[i],
             "--ringkv.seeds=" + seeds,
@@ -40,10 +44,7 @@ class RingGossipClusterTest {
             "--ringkv.cluster.request-timeout=2s",
             "--ringkv.ring.partitions=64"
         };
-        String[] all = new String[base.length + extra.length];
-        System.arraycopy(base, 0, all, 0, base.length);
-        System.arraycopy(extra, 0, all, base.length, extra.length);
-        return TestNode.start(dataDir.resolve(IDS[i]), all);
+        return TestNode.start(dataDir.resolve(IDS[i]), settings);
     }
 
     private static void await(String what, Await.Check check) throws Exception {
@@ -139,14 +140,7 @@ class RingGossipClusterTest {
         String pair = "127.0.0.1:" + ports[0] + ",127.0.0.1:" + ports[1];
         try {
             for (int i = 0; i < 2; i++) {
-                nodes[i] = TestNode.start(
-                        dataDir.resolve(IDS[i]),
-                        "--server.port=" + ports[i],
-                        "--ringkv.node-id=" + IDS[i],
-                        "--ringkv.seeds=" + pair,
-                        "--ringkv.cluster.advertised-address=127.0.0.1:" + ports[i],
-                        "--ringkv.cluster.gossip-interval=100ms",
-                        "--ringkv.ring.partitions=64");
+                nodes[i] = startWithSeeds(i, pair);
             }
             for (int i = 0; i < 2; i++) {
                 TestNode node = nodes[i];
@@ -155,14 +149,7 @@ class RingGossipClusterTest {
             JsonNode clusterRing = nodes[0].get("/v1/cluster/ring").json();
 
             // Its one seed holds a ring: the newcomer must take that ring, not compute one of its own.
-            nodes[2] = TestNode.start(
-                    dataDir.resolve(IDS[2]),
-                    "--server.port=" + ports[2],
-                    "--ringkv.node-id=" + IDS[2],
-                    "--ringkv.seeds=127.0.0.1:" + ports[0],
-                    "--ringkv.cluster.advertised-address=127.0.0.1:" + ports[2],
-                    "--ringkv.cluster.gossip-interval=100ms",
-                    "--ringkv.ring.partitions=64");
+            nodes[2] = startWithSeeds(2, "127.0.0.1:" + ports[0]);
             TestNode newcomer = nodes[2];
             await(
                     "the newcomer is ready",
