@@ -92,16 +92,31 @@ class ThreeNodeClusterTest {
                 return false;
             }
         });
+        // Its own state says UP from its first gossip round after it became ready.
+        await("node " + IDS[i] + " sees itself up", () -> {
+            try {
+                return generationOf(nodes[i], IDS[i]) > 0;
+            } catch (IOException e) {
+                return false;
+            }
+        });
         long generation = generationOf(nodes[i], IDS[i]);
         for (TestNode observer : nodes) {
             if (observer != null) {
-                await("every node sees " + IDS[i] + " up", () -> {
-                    try {
-                        return generationOf(observer, IDS[i]) == generation;
-                    } catch (IOException e) {
-                        return false;
-                    }
-                });
+                try {
+                    await("every node sees " + IDS[i] + " up", () -> {
+                        try {
+                            return generationOf(observer, IDS[i]) == generation;
+                        } catch (IOException e) {
+                            return false;
+                        }
+                    });
+                } catch (AssertionError e) {
+                    throw new AssertionError(
+                            e.getMessage() + " at generation " + generation + "; the observer's members: "
+                                    + observer.get("/v1/cluster/members").body(),
+                            e);
+                }
             }
         }
     }
