@@ -5,10 +5,8 @@ import io.ringkv.kv.ByteWriter;
 import io.ringkv.kv.EncodingException;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The wire and file form of a {@link Ring} (big-endian): {@code u8 format version=1, i64 ring
@@ -69,7 +67,6 @@ public final class RingCodec {
             throw in.error("a ring has no members", in.offset());
         }
         List<NodeInfo> members = new ArrayList<>(count);
-        Set<String> ids = new HashSet<>();
         String previous = null;
         for (int i = 0; i < count; i++) {
             int memberAt = in.offset();
@@ -79,7 +76,8 @@ public final class RingCodec {
             if (id.isBlank() || weight < 1 || weight > Integer.MAX_VALUE || rack.isBlank()) {
                 throw in.error("member " + i + " ('" + id + "', weight " + weight + ") is not valid", memberAt);
             }
-            if (previous != null && previous.compareTo(id) >= 0 || !ids.add(id)) {
+            // Strictly ascending, so no id is listed twice.
+            if (previous != null && previous.compareTo(id) >= 0) {
                 throw in.error("members are not in ascending id order at '" + id + "'", memberAt);
             }
             previous = id;

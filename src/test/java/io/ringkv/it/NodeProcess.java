@@ -2,6 +2,7 @@ package io.ringkv.it;
 
 import io.ringkv.server.TestNode;
 import io.ringkv.server.TestNode.Reply;
+import io.ringkv.testing.Scrape;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -93,12 +94,7 @@ final class NodeProcess implements AutoCloseable {
 
     /** The value of an unlabelled counter or gauge in the node's Prometheus scrape. */
     double metric(String name) throws IOException {
-        for (String line : get("/actuator/prometheus").body().split("\n")) {
-            if (line.startsWith(name + " ") || line.startsWith(name + "{")) {
-                return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
-            }
-        }
-        throw new AssertionError(name + " is not in " + id + "'s scrape");
+        return Scrape.value(get("/actuator/prometheus").body(), name);
     }
 
     /** The last lines of the node's log, for a failure message. */

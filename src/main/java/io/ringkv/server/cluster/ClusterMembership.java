@@ -324,7 +324,10 @@ public final class ClusterMembership implements Placement, RingHolder, AutoClose
         }
         answers.put(seed, answer);
         if (!answer.id().equals(self.id())) {
-            seedAddresses.putIfAbsent(answer.id(), answer.address());
+            String earlier = seedAddresses.putIfAbsent(answer.id(), answer.address());
+            if (earlier != null && !earlier.equals(answer.address())) {
+                LOG.warn("node {} answered at {} and at {}; using {}", answer.id(), earlier, answer.address(), earlier);
+            }
         }
         LOG.info("seed {} is node {} (weight {}, rack {})", seed, answer.id(), answer.weight(), answer.rack());
         if (answers.size() == seeds.size() && view == null) {
@@ -339,22 +342,9 @@ public final class ClusterMembership implements Placement, RingHolder, AutoClose
 
     private synchronized void computeRing() {
         Map<String, NodeInfo> members = new LinkedHashMap<>();
-        Map<String, String> addresses = new LinkedHashMap<>();
         members.put(self.id(), self);
         for (NodeDescription answer : answers.values()) {
-            if (answer.id().equals(self.id())) {
-                continue;
-            }
-            NodeInfo earlier = members.putIfAbsent(answer.id(), answer.toNodeInfo());
-            if (earlier != null && !answer.address().equals(addresses.get(answer.id()))) {
-                LOG.warn(
-                        "node {} answered at {} and at {}; using {}",
-                        answer.id(),
-                        addresses.get(answer.id()),
-                        answer.address(),
-                        addresses.get(answer.id()));
-            }
-            addresses.putIfAbsent(answer.id(), answer.address());
+            members.putIfAbsent(answer.id(), answer.toNodeInfo());
         }
         Ring ring = Claim.claim(null, new ArrayList<>(members.values()), partitioner.partitions(), nVal);
         LOG.info("computed the first ring from the seeds' answers");

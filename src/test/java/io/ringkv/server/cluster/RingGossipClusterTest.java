@@ -6,9 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.ringkv.server.TestNode;
 import io.ringkv.server.TestNode.Reply;
 import io.ringkv.testing.Await;
+import io.ringkv.testing.Scrape;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
@@ -47,6 +50,24 @@ class RingGossipClusterTest {
         return TestNode.start(dataDir.resolve(IDS[i]), settings);
     }
 
+    @BeforeEach
+    void choosePorts() throws Exception {
+        for (int i = 0; i < 3; i++) {
+            try (ServerSocket socket = new ServerSocket(0)) {
+                ports[i] = socket.getLocalPort();
+            }
+        }
+    }
+
+    @AfterEach
+    void stopNodes() {
+        for (TestNode node : nodes) {
+            if (node != null) {
+                node.close();
+            }
+        }
+    }
+
     private static void await(String what, Await.Check check) throws Exception {
         Await.until(what, WAIT_SECONDS, check);
     }
@@ -66,115 +87,83 @@ class RingGossipClusterTest {
 
     /** The node's count of conflicting rings refused, from its Prometheus scrape. */
     private static double ringConflicts(TestNode node) throws Exception {
-        for (String line : node.get("/actuator/prometheus").body().split("\n")) {
-            if (line.startsWith("ringkv_gossip_rejected_total{") && line.contains("reason=\"ring-conflict\"")) {
-                return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
-            }
-        }
-        throw new AssertionError("no ring-conflict counter in the scrape");
+        return Scrape.value(
+                node.get("/actuator/prometheus").body(), "ringkv_gossip_rejected_total", "reason=\"ring-conflict\"");
     }
 
     @Test
     void aRestartedNodeServesWithItsStoredRingWhileASeedIsDown() throws Exception {
         for (int i = 0; i < 3; i++) {
-            try (ServerSocket socket = new ServerSocket(0)) {
-                ports[i] = socket.getLocalPort();
-            }
+            nodes[i] = start(i);
         }
-        try {
-            for (int i = 0; i < 3; i++) {
-                nodes[i] = start(i);
-            }
-            for (TestNode node : nodes) {
-                await("ready", () -> node.get("/actuator/health/readiness").status() == 200);
-                await("every member reports ring version 1", () -> allReportRingVersion(node, 3, 1));
-            }
-            JsonNode ringBefore = nodes[1].get("/v1/cluster/ring").json();
-            assertThat(Files.exists(dataDir.resolve("r2").resolve("cluster").resolve("ring")))
-                    .isTrue();
-            Reply written = nodes[0].put("/v1/buckets/b/keys/k?w=3", "text/plain", "before");
-            assertThat(written.status()).as(written.toString()).isEqualTo(204);
-
-            nodes[2].close();
-            nodes[2] = null;
-            nodes[1].close();
-            nodes[1] = null;
-
-            // r3 stays down: r2 used to wait for it as a seed; now it serves with the ring it kept.
-            nodes[1] = start(1);
-            TestNode back = nodes[1];
-            await(
-                    "r2 is ready again",
-                    () -> back.get("/actuator/health/readiness").status() == 200);
-            JsonNode ringAfter = back.get("/v1/cluster/ring").json();
-            assertThat(ringAfter.path("version").asLong()).isEqualTo(1);
-            assertThat(ringAfter.path("owners")).isEqualTo(ringBefore.path("owners"));
-            assertThat(ringAfter.path("members").size()).isEqualTo(3);
-            assertThat(back.get("/v1/cluster/members")
-                            .json()
-                            .path("seedsNotReached")
-                            .toString())
-                    .contains(String.valueOf(ports[2]));
-            Reply read = back.get("/v1/buckets/b/keys/k?r=2");
-            assertThat(read.status()).as(read.toString()).isEqualTo(200);
-            assertThat(read.body()).isEqualTo("before");
-            Reply write = back.put("/v1/buckets/b/keys/k2?w=2&sloppy=false", "text/plain", "after");
-            assertThat(write.status()).as(write.toString()).isIn(204, 503);
-            await("r1 and r2 report ring version 1", () -> allReportRingVersion(nodes[0], 3, 1));
-        } finally {
-            for (TestNode node : nodes) {
-                if (node != null) {
-                    node.close();
-                }
-            }
+        for (TestNode node : nodes) {
+            await("ready", () -> node.get("/actuator/health/readiness").status() == 200);
+            await("every member reports ring version 1", () -> allReportRingVersion(node, 3, 1));
         }
+        JsonNode ringBefore = nodes[1].get("/v1/cluster/ring").json();
+        assertThat(Files.exists(dataDir.resolve("r2").resolve("cluster").resolve("ring")))
+                .isTrue();
+        Reply written = nodes[0].put("/v1/buckets/b/keys/k?w=3", "text/plain", "before");
+        assertThat(written.status()).as(written.toString()).isEqualTo(204);
+
+        nodes[2].close();
+        nodes[2] = null;
+        nodes[1].close();
+        nodes[1] = null;
+
+        // r3 stays down: r2 used to wait for it as a seed; now it serves with the ring it kept.
+        nodes[1] = start(1);
+        TestNode back = nodes[1];
+        await("r2 is ready again", () -> back.get("/actuator/health/readiness").status() == 200);
+        JsonNode ringAfter = back.get("/v1/cluster/ring").json();
+        assertThat(ringAfter.path("version").asLong()).isEqualTo(1);
+        assertThat(ringAfter.path("owners")).isEqualTo(ringBefore.path("owners"));
+        assertThat(ringAfter.path("members").size()).isEqualTo(3);
+        assertThat(back.get("/v1/cluster/members")
+                        .json()
+                        .path("seedsNotReached")
+                        .toString())
+                .contains(String.valueOf(ports[2]));
+        Reply read = back.get("/v1/buckets/b/keys/k?r=2");
+        assertThat(read.status()).as(read.toString()).isEqualTo(200);
+        assertThat(read.body()).isEqualTo("before");
+        Reply write = back.put("/v1/buckets/b/keys/k2?w=2&sloppy=false", "text/plain", "after");
+        assertThat(write.status()).as(write.toString()).isEqualTo(204);
+        await("r1 and r2 report ring version 1", () -> allReportRingVersion(nodes[0], 3, 1));
     }
 
     @Test
     void aNewNodeWhoseSeedIsARunningMemberTakesTheClustersRingByGossip() throws Exception {
-        for (int i = 0; i < 3; i++) {
-            try (ServerSocket socket = new ServerSocket(0)) {
-                ports[i] = socket.getLocalPort();
-            }
-        }
         String pair = "127.0.0.1:" + ports[0] + ",127.0.0.1:" + ports[1];
-        try {
-            for (int i = 0; i < 2; i++) {
-                nodes[i] = startWithSeeds(i, pair);
-            }
-            for (int i = 0; i < 2; i++) {
-                TestNode node = nodes[i];
-                await("ready", () -> node.get("/actuator/health/readiness").status() == 200);
-            }
-            JsonNode clusterRing = nodes[0].get("/v1/cluster/ring").json();
-
-            // Its one seed holds a ring: the newcomer must take that ring, not compute one of its own.
-            nodes[2] = startWithSeeds(2, "127.0.0.1:" + ports[0]);
-            TestNode newcomer = nodes[2];
-            await(
-                    "the newcomer is ready",
-                    () -> newcomer.get("/actuator/health/readiness").status() == 200);
-            JsonNode ring = newcomer.get("/v1/cluster/ring").json();
-            assertThat(ring.path("version").asLong()).isEqualTo(1);
-            assertThat(ring.path("owners")).isEqualTo(clusterRing.path("owners"));
-            assertThat(ring.path("members").toString()).contains("r1", "r2").doesNotContain("r3");
-            await("the members hear of the newcomer", () -> allReportRingVersion(nodes[1], 3, 1));
-            for (TestNode node : nodes) {
-                assertThat(ringConflicts(node)).isZero();
-            }
-
-            // It coordinates for the ring's members.
-            Reply written = newcomer.put("/v1/buckets/b/keys/via-newcomer?w=2", "text/plain", "hello");
-            assertThat(written.status()).as(written.toString()).isEqualTo(204);
-            Reply read = nodes[1].get("/v1/buckets/b/keys/via-newcomer?r=2");
-            assertThat(read.body()).isEqualTo("hello");
-        } finally {
-            for (TestNode node : nodes) {
-                if (node != null) {
-                    node.close();
-                }
-            }
+        for (int i = 0; i < 2; i++) {
+            nodes[i] = startWithSeeds(i, pair);
         }
+        for (int i = 0; i < 2; i++) {
+            TestNode node = nodes[i];
+            await("ready", () -> node.get("/actuator/health/readiness").status() == 200);
+        }
+        JsonNode clusterRing = nodes[0].get("/v1/cluster/ring").json();
+
+        // Its one seed holds a ring: the newcomer must take that ring, not compute one of its own.
+        nodes[2] = startWithSeeds(2, "127.0.0.1:" + ports[0]);
+        TestNode newcomer = nodes[2];
+        await(
+                "the newcomer is ready",
+                () -> newcomer.get("/actuator/health/readiness").status() == 200);
+        JsonNode ring = newcomer.get("/v1/cluster/ring").json();
+        assertThat(ring.path("version").asLong()).isEqualTo(1);
+        assertThat(ring.path("owners")).isEqualTo(clusterRing.path("owners"));
+        assertThat(ring.path("members").toString()).contains("r1", "r2").doesNotContain("r3");
+        await("the members hear of the newcomer", () -> allReportRingVersion(nodes[1], 3, 1));
+        for (TestNode node : nodes) {
+            assertThat(ringConflicts(node)).isZero();
+        }
+
+        // It coordinates for the ring's members.
+        Reply written = newcomer.put("/v1/buckets/b/keys/via-newcomer?w=2", "text/plain", "hello");
+        assertThat(written.status()).as(written.toString()).isEqualTo(204);
+        Reply read = nodes[1].get("/v1/buckets/b/keys/via-newcomer?r=2");
+        assertThat(read.body()).isEqualTo("hello");
     }
 
     @Test

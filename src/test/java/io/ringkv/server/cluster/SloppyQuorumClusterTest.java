@@ -8,6 +8,7 @@ import io.ringkv.replica.ReplicaStore;
 import io.ringkv.server.TestNode;
 import io.ringkv.server.TestNode.Reply;
 import io.ringkv.testing.Await;
+import io.ringkv.testing.Scrape;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -62,16 +63,6 @@ class SloppyQuorumClusterTest {
             }
         }
         return true;
-    }
-
-    /** The value of an unlabelled Prometheus counter in {@code scrape}. */
-    private static double counter(String scrape, String name) {
-        for (String line : scrape.split("\n")) {
-            if (line.startsWith(name + " ") || line.startsWith(name + "{")) {
-                return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
-            }
-        }
-        throw new AssertionError(name + " is not in the scrape");
     }
 
     private static int index(String id) {
@@ -151,8 +142,8 @@ class SloppyQuorumClusterTest {
             });
             await("the fallback's hints are gone", () -> hints.targets().isEmpty());
             String metrics = nodes[fallback].get("/actuator/prometheus").body();
-            double stored = counter(metrics, "ringkv_hints_stored_total");
-            double replayed = counter(metrics, "ringkv_hints_replayed_total");
+            double stored = Scrape.value(metrics, "ringkv_hints_stored_total");
+            double replayed = Scrape.value(metrics, "ringkv_hints_replayed_total");
             assertThat(stored).isPositive();
             assertThat(replayed).isEqualTo(stored);
             System.out.printf("sloppy quorum on 4 real nodes: hints stored %.0f, replayed %.0f%n", stored, replayed);
