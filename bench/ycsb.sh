@@ -15,7 +15,8 @@
 # Environment: JAVA (JDK for the client and the nodes; default the newest under /usr/lib/jvm),
 # RECORDS (20000), THREADS (16), LOAD_THREADS (8), WARMUP (20), RUN (20), WORKLOADS ("a b c f"),
 # TARGETS ("floor redis ringkv1 ringkv3"), SYNC (always), PORT (18400), RINGKV_JVM_OPTS (see
-# bin/ringkv-jvm-options). Installs nginx and redis-server from Debian when missing (needs root).
+# bin/ringkv-jvm-options), PROFILE (when set, each ringkv node records a JFR profile of each
+# workload into target/ycsb/<target>-<workload>-<pid>.jfr; read it with bench/jfr-owners.sh). Installs nginx and redis-server from Debian when missing (needs root).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . bin/ringkv-jvm-options
@@ -190,6 +191,12 @@ run_target() {
     ycsb -t a "$THREADS" "$WARMUP" "$work/$target-warmup.txt"
     for w in $WORKLOADS; do
         echo "ycsb.sh: $target: workload $w ${RUN}s" >&2
+        if [[ -n "${PROFILE:-}" && "$target" == ringkv* ]]; then
+            for p in "${pids[@]}"; do
+                "$(dirname "$JAVA")/jcmd" "$p" JFR.start duration="${RUN}s" settings=profile \
+                    filename="$work/$target-$w-$p.jfr" > /dev/null
+            done
+        fi
         t0="$(cpu_ticks)"
         ycsb -t "$w" "$THREADS" "$RUN" "$work/$target-$w.txt"
         record "$target" "$w" "$work/$target-$w.txt" $(($(cpu_ticks) - t0))

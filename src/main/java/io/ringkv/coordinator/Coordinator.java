@@ -51,8 +51,8 @@ public final class Coordinator {
         RequestQuorum.Resolved q = quorum.resolve(props, placement.clusterSize());
         List<String> replicas = placement.preferenceList(bucket, key, q.n());
         ReadRound round = new ReadRound(bucket, key, props, q, replicas, transport, metrics);
-        round.timer(scheduler.schedule(timeoutNanos, round::timeout));
         round.start();
+        round.armTimeout(() -> scheduler.schedule(timeoutNanos, round::timeout));
         return round.result();
     }
 

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 
 /**
  * One quorum read: asks every replica, answers at R, and once all have answered (or the time is
@@ -51,9 +52,14 @@ final class ReadRound {
         this.metrics = metrics;
     }
 
-    /** The timeout of this round, cancelled once every replica has answered. */
-    synchronized void timer(Cancellable timer) {
-        this.timer = timer;
+    /**
+     * Arms this round's timeout, cancelled once every replica has answered; a round that its
+     * replicas settled while it started (a local read) needs none, and none is scheduled.
+     */
+    synchronized void armTimeout(Supplier<Cancellable> schedule) {
+        if (pending() > 0 || !result.isDone()) {
+            this.timer = schedule.get();
+        }
     }
 
     CompletableFuture<ReadResult> result() {

@@ -115,8 +115,11 @@ final class WriteRound {
             fail();
             return;
         }
-        timer = scheduler.schedule(timeoutNanos, this::timeout);
         tryNextCoordinator();
+        // A write that local replicas settled at once needs no timeout: none is queued and cancelled.
+        if (!result.isDone()) {
+            timer = scheduler.schedule(timeoutNanos, this::timeout);
+        }
     }
 
     private synchronized void cancelTimer() {

@@ -2,36 +2,57 @@ package io.ringkv.server.api;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.ringkv.server.cluster.ClusterMembership;
+import io.ringkv.server.internal.InternalController;
 import org.apache.catalina.Pipeline;
 import org.apache.catalina.Valve;
 import org.apache.catalina.core.StandardHost;
 import org.apache.catalina.valves.ErrorReportValve;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerAdapter;
 
 /** Web settings of the client API. */
 @Configuration(proxyBeanMethods = false)
 public class ApiConfiguration implements WebMvcConfigurer {
-    private final MeterRegistry registry;
+    private final ClientRequestMetrics clientMetrics;
     private final ClusterMembership membership;
 
     public ApiConfiguration(MeterRegistry registry, ClusterMembership membership) {
-        this.registry = registry;
+        this.clientMetrics = new ClientRequestMetrics(registry);
         this.membership = membership;
     }
 
     @Override
     public void addInterceptors(InterceptorRegistry interceptors) {
-        interceptors.addInterceptor(new ClientMetricsInterceptor(registry)).addPathPatterns("/v1/**");
+        interceptors.addInterceptor(new ClientMetricsInterceptor(clientMetrics)).addPathPatterns("/v1/**");
         // The members list answers while the ring is still unknown: it says which seeds are missing.
         interceptors
                 .addInterceptor(new ClusterReadyInterceptor(membership))
                 .addPathPatterns("/v1/**")
                 .excludePathPatterns("/v1/cluster/members");
+    }
+
+    /** Key reads and writes, replica requests and pings, ahead of every other filter (see {@link HotRouteFilter}). */
+    @Bean
+    FilterRegistrationBean<HotRouteFilter> hotRoutes(
+            KeysController keys,
+            InternalController internal,
+            ProblemHandler problems,
+            ObjectProvider<RequestMappingHandlerAdapter> mvc) {
+        HotRouteFilter filter =
+                new HotRouteFilter(keys, internal, problems, membership, clientMetrics, () -> mvc.getObject()
+                        .getMessageConverters());
+        FilterRegistrationBean<HotRouteFilter> registration = new FilterRegistrationBean<>(filter);
+        registration.addUrlPatterns("/v1/buckets/*", "/internal/v1/replica", HotRouteFilter.PING_PATH);
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        return registration;
     }
 
     /**

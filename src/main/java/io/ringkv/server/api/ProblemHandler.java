@@ -41,6 +41,23 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
         this.registry = registry;
     }
 
+    /**
+     * The problem for a failure of a route served outside Spring MVC's dispatch ({@link
+     * HotRouteFilter}): the same answer the handlers below give for the same exception.
+     */
+    ResponseEntity<ProblemDetail> answer(Exception e, HttpServletRequest request) {
+        if (e instanceof ApiException api) {
+            return api(api, request);
+        }
+        if (e instanceof StorageFailedException failed) {
+            return storageFailed(failed, request);
+        }
+        if (e instanceof ClusterNotReadyException notReady) {
+            return clusterNotReady(notReady, request);
+        }
+        return unexpected(e, request);
+    }
+
     @ExceptionHandler(ApiException.class)
     ResponseEntity<ProblemDetail> api(ApiException e, HttpServletRequest request) {
         ResponseEntity<ProblemDetail> problem = problem(e.type(), e.getMessage(), request.getRequestURI());
