@@ -9,6 +9,7 @@
 # CONNECTIONS (16), THREADS (2), DURATION (30s), PRELOAD (20s), PORT (18181).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bin/ringkv-jvm-options
 JAVA="${JAVA:-java}"; SYNC="${SYNC:-always}"; export KEYS="${KEYS:-50000}"
 CONNECTIONS="${CONNECTIONS:-16}"; THREADS="${THREADS:-2}"; DURATION="${DURATION:-30s}"; PORT="${PORT:-18181}"
 NODES="${NODES:-1}"
@@ -22,7 +23,8 @@ if ((NODES > 1)); then
     for ((i = 0; i < NODES; i++)); do seeds+="${seeds:+,}localhost:$((PORT + i))"; done
 fi
 for ((i = 0; i < NODES; i++)); do
-    "$JAVA" -Xms1g -Xmx1g -jar "$jar" --server.port=$((PORT + i)) --ringkv.node-id="load$i" \
+    # shellcheck disable=SC2086
+    "$JAVA" $RINGKV_JVM_OPTS -jar "$jar" --server.port=$((PORT + i)) --ringkv.node-id="load$i" \
         --ringkv.data-dir="$data/node$i" --ringkv.seeds="$seeds" --ringkv.cluster.advertised-address="localhost:$((PORT + i))" \
         --ringkv.commitlog.sync="$SYNC" --logging.level.root=warn > "$data/node$i.log" 2>&1 &
     pids+=("$!")
