@@ -19,7 +19,15 @@ final class ClusterChecks {
 
     static void await(List<ContainerNode> nodes, String what, Await.Check check) throws Exception {
         try {
-            Await.until(what, WAIT_SECONDS, check);
+            Await.until(what, WAIT_SECONDS, () -> {
+                // a node that exited will not come back: fail now, with its log
+                for (ContainerNode n : nodes) {
+                    if (!n.alive()) {
+                        throw new AssertionError(n.name() + " exited while waiting until " + what);
+                    }
+                }
+                return check.holds();
+            });
         } catch (AssertionError e) {
             StringBuilder logs = new StringBuilder(e.getMessage());
             for (ContainerNode n : nodes) {

@@ -66,12 +66,7 @@ class ComposeFileTest {
 
     @Test
     void everySettingIsADocumentedProperty() throws Exception {
-        Set<String> documented = new HashSet<>();
-        Matcher m = Pattern.compile("(?m)^\\| `([a-z][a-z0-9.-]+)`")
-                .matcher(Files.readString(Path.of("docs/operations.md")));
-        while (m.find()) {
-            documented.add(m.group(1).toUpperCase().replace('.', '_').replace('-', '_'));
-        }
+        Set<String> documented = documentedSettings();
         assertThat(documented).contains("RINGKV_SEEDS", "SERVER_PORT");
         Map<String, String> all = new LinkedHashMap<>(imageEnv);
         for (String node : compose.ringkvServices()) {
@@ -139,6 +134,17 @@ class ComposeFileTest {
         assertThat(dashboardInContainer).startsWith(folder + "/");
         assertThat(ComposeFile.environment(grafana))
                 .containsEntry("GF_DASHBOARDS_DEFAULT_HOME_DASHBOARD_PATH", dashboardInContainer);
+    }
+
+    /** The environment variable of every property docs/operations.md documents (ringkv.node-id: RINGKV_NODE_ID). */
+    static Set<String> documentedSettings() throws java.io.IOException {
+        Set<String> documented = new HashSet<>();
+        Matcher m = Pattern.compile("(?m)^\\| `([a-z][a-z0-9.-]+)`")
+                .matcher(Files.readString(Path.of("docs/operations.md")));
+        while (m.find()) {
+            documented.add(m.group(1).toUpperCase().replace('.', '_').replace('-', '_'));
+        }
+        return documented;
     }
 
     /** A service's bind mounts: host path (relative to the repository, as it exists here) → container path. */

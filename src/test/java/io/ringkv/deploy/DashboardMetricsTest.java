@@ -52,12 +52,12 @@ class DashboardMetricsTest {
                 "--ringkv.commitlog.sync=periodic",
                 "--ringkv.commitlog.sync-period=50ms");
         String value = "v".repeat(200);
-        for (int i = 0; i < 200; i++) {
+        for (int i = 0; i < 100; i++) {
             assertThat(node.put("/v1/buckets/load/keys/k" + i, "text/plain", value)
                             .status())
                     .isEqualTo(204);
         }
-        for (int i = 0; i < 200; i++) {
+        for (int i = 0; i < 100; i++) {
             node.get("/v1/buckets/load/keys/k" + i);
             node.get("/v1/buckets/load/keys/absent" + i);
         }

@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -140,6 +141,10 @@ class HelmChartTest {
         Map<String, String> config = get(m.named("ConfigMap", FULLNAME), "data");
         assertThat(config.get("RINGKV_SEEDS").split(",")).hasSize(5).allMatch(s -> s.endsWith(":9000"));
         assertThat(config).containsEntry("SERVER_PORT", "9000").containsEntry("RINGKV_STORAGE_MEMTABLE_SIZE", "128MB");
+        Set<String> documented = ComposeFileTest.documentedSettings();
+        assertThat(config.keySet().stream().filter(k -> k.startsWith("RINGKV_")))
+                .as("ConfigMap variables that set no documented ringkv property")
+                .allMatch(documented::contains);
         // the zone is the rack, from the pod's zone label
         assertThat(config).doesNotContainKey("RINGKV_CLUSTER_RACK");
         assertThat(env(c).get("RINGKV_CLUSTER_RACK"))

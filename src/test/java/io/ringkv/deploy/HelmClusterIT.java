@@ -20,9 +20,11 @@ import org.junit.jupiter.api.io.TempDir;
  * The pods of the rendered StatefulSet, started from the built jar laid out as the image has it,
  * with the environment the kubelet would give each container: the image's ENV, then the chart's
  * ConfigMap (envFrom), then the container's env with the downward API and {@code $(VAR)}
- * references resolved as Kubernetes does. The pods' DNS names are mapped to loopback addresses.
+ * references resolved as Kubernetes does; each pod in a zone of its own, which becomes its rack).
+ * The pods' DNS names are mapped to loopback addresses.
  */
 class HelmClusterIT {
+    private static final List<String> ZONES = List.of("zone-a", "zone-b", "zone-c");
     private static final Pattern REFERENCE = Pattern.compile("\\$\\(([A-Za-z_][A-Za-z0-9_]*)\\)");
 
     @TempDir
@@ -39,7 +41,8 @@ class HelmClusterIT {
 
     @Test
     void theStatefulSetPodsFormOneCluster() throws Exception {
-        Manifests manifests = HelmChart.template(Map.of("cluster.rack", "zone-a"));
+        // each node's rack is its zone, from the pod's zone label
+        Manifests manifests = HelmChart.template(Map.of("cluster.rackFromZone", true));
         Map<String, Object> sts = manifests.one("StatefulSet");
         String name = get(sts, "metadata", "name");
         String service = get(sts, "spec", "serviceName");
@@ -70,7 +73,7 @@ class HelmClusterIT {
                 data.forEach((k, v) -> env.put(k, String.valueOf(v)));
             }
             for (Map<String, Object> e : (List<Map<String, Object>>) container.get("env")) {
-                env.put((String) e.get("name"), value(e, pods.get(i), env));
+                env.put((String) e.get("name"), value(e, pods.get(i), ZONES.get(i), env));
             }
             Map<String, String> moved = loopback.relocate(hosts.get(i), env, dataMount, dir.resolve(pods.get(i)));
             moved.put("JAVA_TOOL_OPTIONS", moved.get("JAVA_TOOL_OPTIONS") + " -Xmx256m -XX:TieredStopAtLevel=1");
@@ -89,16 +92,17 @@ class HelmClusterIT {
             node.start();
         }
         ClusterChecks.assertFormCluster(nodes, addressById, rackById);
-        assertThat(rackById.values()).containsOnly("zone-a");
+        assertThat(rackById.values()).containsExactlyElementsOf(ZONES);
     }
 
-    /** An env entry's value as the kubelet computes it for pod {@code pod}. */
-    private static String value(Map<String, Object> entry, String pod, Map<String, String> env) {
+    /** An env entry's value as the kubelet computes it for pod {@code pod} in {@code zone}. */
+    private static String value(Map<String, Object> entry, String pod, String zone, Map<String, String> env) {
         if (entry.containsKey("valueFrom")) {
             String field = get(entry, "valueFrom", "fieldRef", "fieldPath");
             return switch (field) {
                 case "metadata.name" -> pod;
                 case "metadata.namespace" -> HelmChart.NAMESPACE;
+                case "metadata.labels['topology.kubernetes.io/zone']" -> zone;
                 default -> throw new IllegalStateException("no stand-in for " + field);
             };
         }
