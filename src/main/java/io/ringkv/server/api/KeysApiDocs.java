@@ -59,7 +59,7 @@ interface KeysApiDocs {
                             @Header(
                                     name = "X-Ringkv-Context",
                                     description = CONTEXT_DOC,
-                                    schema = @Schema(example = CONTEXT_EXAMPLE)),
+                                    schema = @Schema(type = "string", example = CONTEXT_EXAMPLE)),
                             @Header(name = "ETag", description = "Strong entity tag of the versions read"),
                             @Header(name = "Last-Modified", description = "When the value was written")
                         },
@@ -67,7 +67,7 @@ interface KeysApiDocs {
                                 @Content(
                                         mediaType = "*/*",
                                         schema = @Schema(type = "string", format = "binary"),
-                                        examples = @ExampleObject(name = "json", value = "{\"age\":41}"))),
+                                        examples = @ExampleObject(name = "text", value = "apples"))),
                 @ApiResponse(
                         responseCode = "300",
                         description = "Concurrent versions; a write with `context` resolves them",
@@ -102,7 +102,7 @@ interface KeysApiDocs {
                                     @Content(
                                             mediaType = "*/*",
                                             schema = @Schema(type = "string", format = "binary"),
-                                            examples = @ExampleObject(name = "json", value = "{\"age\":41}"))),
+                                            examples = @ExampleObject(name = "text", value = "apples"))),
             parameters = {
                 @Parameter(name = "bucket", in = ParameterIn.PATH, example = "users"),
                 @Parameter(
@@ -124,7 +124,7 @@ interface KeysApiDocs {
                         name = "X-Ringkv-Context",
                         in = ParameterIn.HEADER,
                         description = "Causal context from a read",
-                        schema = @Schema(example = CONTEXT_EXAMPLE)),
+                        schema = @Schema(type = "string", example = CONTEXT_EXAMPLE)),
                 @Parameter(
                         name = "If-None-Match",
                         in = ParameterIn.HEADER,
@@ -161,7 +161,7 @@ interface KeysApiDocs {
                             @Header(
                                     name = "X-Ringkv-Context",
                                     description = CONTEXT_DOC,
-                                    schema = @Schema(example = CONTEXT_EXAMPLE)),
+                                    schema = @Schema(type = "string", example = CONTEXT_EXAMPLE)),
                             @Header(name = "ETag", description = "Strong entity tag of the stored versions")
                         }),
                 @ApiResponse(responseCode = "200", description = "Stored; the body is the value (returnbody=true)"),
