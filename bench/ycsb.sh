@@ -13,9 +13,10 @@
 # Prints one Markdown table and writes it to bench-results/ycsb-<date>.md.
 #
 # Environment: JAVA (JDK for the client and the nodes; default the newest under /usr/lib/jvm),
-# RECORDS (20000), THREADS (16), LOAD_THREADS (8), WARMUP (20), RUN (20), WORKLOADS ("a b c f"),
+# RECORDS (20000), THREADS (16), LOAD_THREADS (8), WARMUP (90), RUN (20), WORKLOADS ("a b c f"),
 # TARGETS ("floor redis ringkv1 ringkv3"), SYNC (always), PORT (18400), RINGKV_JVM_OPTS (see
-# bin/ringkv-jvm-options), PROFILE (when set, each ringkv node records a JFR profile of each
+# bin/ringkv-jvm-options), NODE_ARGS (more arguments for every ringkv node, e.g.
+# --ringkv.cluster.virtual-thread-calls=false), PROFILE (when set, each ringkv node records a JFR profile of each
 # workload into target/ycsb/<target>-<workload>-<pid>.jfr; read it with bench/jfr-owners.sh). Installs nginx and redis-server from Debian when missing (needs root).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -28,7 +29,7 @@ if [[ -z "${JAVA:-}" ]]; then
     JAVA="${JAVA:-java}"
 fi
 RECORDS="${RECORDS:-20000}"; THREADS="${THREADS:-16}"; LOAD_THREADS="${LOAD_THREADS:-8}"
-WARMUP="${WARMUP:-20}"; RUN="${RUN:-20}"; WORKLOADS="${WORKLOADS:-a b c f}"
+WARMUP="${WARMUP:-90}"; RUN="${RUN:-20}"; WORKLOADS="${WORKLOADS:-a b c f}"
 TARGETS="${TARGETS:-floor redis ringkv1 ringkv3}"; SYNC="${SYNC:-always}"; PORT="${PORT:-18400}"
 
 need() {
@@ -137,7 +138,7 @@ start_ringkv() {
         "$JAVA" $RINGKV_JVM_OPTS -jar "$jar" --server.port="$port" --ringkv.node-id="node$i" \
             --ringkv.data-dir="$work/ringkv$nodes/node$i" --ringkv.seeds="$seeds" \
             --ringkv.cluster.advertised-address="localhost:$port" --ringkv.commitlog.sync="$SYNC" \
-            --logging.level.root=warn > "$work/ringkv$nodes-node$i.log" 2>&1 &
+            --logging.level.root=warn ${NODE_ARGS:-} > "$work/ringkv$nodes-node$i.log" 2>&1 &
         pids+=("$!")
     done
     for ((i = 0; i < nodes; i++)); do wait_http "http://localhost:$((PORT + i))/actuator/health/readiness"; done
@@ -216,7 +217,7 @@ report="bench-results/ycsb-$(date +%Y%m%d-%H%M%S).md"
 {
     echo "# YCSB 0.17, $(date -u '+%Y-%m-%d %H:%M UTC')"
     echo
-    echo "- JDK: $("$JAVA" -version 2>&1 | head -n 1) (client and nodes); node JVM options: $RINGKV_JVM_OPTS"
+    echo "- JDK: $("$JAVA" -version 2>&1 | head -n 1) (client and nodes); node JVM options: $RINGKV_JVM_OPTS${NODE_ARGS:+; node arguments: $NODE_ARGS}"
     echo "- machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2 / 1048576}' /proc/meminfo), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'); client and servers share it"
     echo "- $RECORDS records of 10 fields x 100 bytes, zipfian; load with $LOAD_THREADS threads, then ${WARMUP}s of untimed workload A, then each workload for ${RUN}s with $THREADS threads"
     echo "- ringkv: sync=$SYNC, bucket lww, REST binding on OkHttp synchronous calls; 3 nodes: n=3 r=2 w=2, clients round-robin over the nodes; redis: appendfsync always, Jedis"

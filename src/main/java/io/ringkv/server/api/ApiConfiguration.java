@@ -21,11 +21,13 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
 /** Web settings of the client API. */
 @Configuration(proxyBeanMethods = false)
 public class ApiConfiguration implements WebMvcConfigurer {
-    private final ClientRequestMetrics clientMetrics;
+    private final RequestTimers clientMetrics;
+    private final RequestTimers replicaMetrics;
     private final ClusterMembership membership;
 
     public ApiConfiguration(MeterRegistry registry, ClusterMembership membership) {
-        this.clientMetrics = new ClientRequestMetrics(registry);
+        this.clientMetrics = RequestTimers.client(registry);
+        this.replicaMetrics = RequestTimers.replica(registry);
         this.membership = membership;
     }
 
@@ -46,8 +48,8 @@ public class ApiConfiguration implements WebMvcConfigurer {
             InternalController internal,
             ProblemHandler problems,
             ObjectProvider<RequestMappingHandlerAdapter> mvc) {
-        HotRouteFilter filter =
-                new HotRouteFilter(keys, internal, problems, membership, clientMetrics, () -> mvc.getObject()
+        HotRouteFilter filter = new HotRouteFilter(
+                keys, internal, problems, membership, clientMetrics, replicaMetrics, () -> mvc.getObject()
                         .getMessageConverters());
         FilterRegistrationBean<HotRouteFilter> registration = new FilterRegistrationBean<>(filter);
         registration.addUrlPatterns("/v1/buckets/*", "/internal/v1/replica", HotRouteFilter.PING_PATH);

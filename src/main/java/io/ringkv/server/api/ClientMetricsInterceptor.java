@@ -6,13 +6,13 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.HandlerInterceptor;
 
-/** Times every client operation served through Spring MVC into {@link ClientRequestMetrics}. */
+/** Times every client operation served through Spring MVC into {@link RequestTimers}. */
 final class ClientMetricsInterceptor implements HandlerInterceptor {
     private static final String STARTED = ClientMetricsInterceptor.class.getName() + ".started";
 
-    private final ClientRequestMetrics metrics;
+    private final RequestTimers metrics;
 
-    ClientMetricsInterceptor(ClientRequestMetrics metrics) {
+    ClientMetricsInterceptor(RequestTimers metrics) {
         this.metrics = metrics;
     }
 

@@ -32,7 +32,9 @@ import org.springframework.web.util.UriUtils;
  * client request timer, failures rendered by {@link ProblemHandler} and bodies other than bytes by
  * Spring's own message converters. What this filter does not recognise exactly (other methods,
  * {@code HEAD}, paths with matrix parameters, empty or malformed segments, bodies on reads above
- * the structured body limit) passes on to Spring MVC, which answers it as before.
+ * the structured body limit) passes on to Spring MVC, which answers it as before. Replica requests
+ * are timed into {@code ringkv.replica.requests} (Spring's {@code http.server.requests} does not
+ * see the routes served here).
  */
 final class HotRouteFilter extends HttpFilter {
     static final String PING_PATH = "/ping";
@@ -44,7 +46,8 @@ final class HotRouteFilter extends HttpFilter {
     private final InternalController internal;
     private final ProblemHandler problems;
     private final ClusterMembership membership;
-    private final ClientRequestMetrics metrics;
+    private final RequestTimers metrics;
+    private final RequestTimers replicaMetrics;
     private final Supplier<List<HttpMessageConverter<?>>> converters;
 
     HotRouteFilter(
@@ -52,13 +55,15 @@ final class HotRouteFilter extends HttpFilter {
             InternalController internal,
             ProblemHandler problems,
             ClusterMembership membership,
-            ClientRequestMetrics metrics,
+            RequestTimers metrics,
+            RequestTimers replicaMetrics,
             Supplier<List<HttpMessageConverter<?>>> converters) {
         this.keys = keys;
         this.internal = internal;
         this.problems = problems;
         this.membership = membership;
         this.metrics = metrics;
+        this.replicaMetrics = replicaMetrics;
         this.converters = converters;
     }
 
@@ -75,13 +80,18 @@ final class HotRouteFilter extends HttpFilter {
                 return;
             }
         } else if (uri.equals(OkHttpReplicaTransport.PATH) && method.equals("POST")) {
+            long started = System.nanoTime();
             ResponseEntity<?> answer;
             try {
                 answer = internal.replica(request);
             } catch (Exception e) {
                 answer = problems.answer(e, request);
             }
-            write(answer, response);
+            try {
+                write(answer, response);
+            } finally {
+                replicaMetrics.record("replica", response.getStatus(), System.nanoTime() - started);
+            }
             return;
         } else if (uri.equals(PING_PATH) && method.equals("GET")) {
             response.setContentType(MediaType.TEXT_PLAIN_VALUE);

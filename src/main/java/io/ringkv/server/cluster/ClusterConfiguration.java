@@ -15,14 +15,19 @@ import io.ringkv.server.health.StorageHealthIndicator;
 import io.ringkv.server.metrics.MicrometerMetrics;
 import io.ringkv.server.runtime.ChannelFileIO;
 import io.ringkv.server.runtime.ExecutorScheduler;
+import io.ringkv.server.runtime.VirtualThreads;
 import io.ringkv.server.transport.LocalFirstTransport;
 import io.ringkv.server.transport.OkHttpReplicaTransport;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import okhttp3.ConnectionPool;
 import okhttp3.Dispatcher;
 import okhttp3.OkHttpClient;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.health.actuate.endpoint.HealthEndpoint;
@@ -34,6 +39,7 @@ import org.springframework.context.annotation.Configuration;
 /** The node as a cluster member: membership, the HTTP client to other nodes, and the coordinator. */
 @Configuration(proxyBeanMethods = false)
 public class ClusterConfiguration {
+    private static final Logger LOG = LoggerFactory.getLogger(ClusterConfiguration.class);
 
     /** One client for every request to other nodes, so connections are pooled per node. */
     @Bean(destroyMethod = "")
@@ -164,17 +170,45 @@ public class ClusterConfiguration {
         return handoff;
     }
 
+    /**
+     * Virtual threads for synchronous calls to other replicas, where the JVM has them and the
+     * setting allows; empty otherwise (calls are then enqueued on OkHttp's dispatcher).
+     */
+    @Bean
+    ReplicaCallThreads replicaCallThreads(RingkvProperties properties) {
+        return new ReplicaCallThreads(
+                properties.cluster().virtualThreadCalls()
+                        ? VirtualThreads.perTaskExecutor().orElse(null)
+                        : null);
+    }
+
     /** This node's replica in process, the others over HTTP. */
     @Bean
     ReplicaTransport replicaTransport(
             RingkvProperties properties,
             ClusterMembership membership,
             ReplicaService replicaService,
-            OkHttpClient clusterHttpClient) {
+            OkHttpClient clusterHttpClient,
+            ReplicaCallThreads callThreads) {
+        LOG.info(
+                "requests to other replicas run {}",
+                callThreads.executor() != null
+                        ? "as synchronous calls on virtual threads"
+                        : "as asynchronous calls on OkHttp's dispatcher");
         return new LocalFirstTransport(
                 properties.nodeId(),
                 replicaService,
-                new OkHttpReplicaTransport(clusterHttpClient, membership::baseUrl));
+                new OkHttpReplicaTransport(clusterHttpClient, callThreads.executor(), membership::baseUrl));
+    }
+
+    /** The executor of {@link #replicaCallThreads}, shut down with the node (after the client). */
+    record ReplicaCallThreads(@Nullable ExecutorService executor) implements AutoCloseable {
+        @Override
+        public void close() {
+            if (executor != null) {
+                executor.shutdownNow();
+            }
+        }
     }
 
     @Bean

@@ -75,6 +75,9 @@ public record RingkvProperties(
      * @param name the cluster's name; gossip from a cluster of another name is refused
      * @param gossipInterval how often this node gossips with a peer
      * @param phiThreshold the failure detector's suspicion level at which a member is DOWN
+     * @param virtualThreadCalls on Java 21 and later, make each request to another replica a
+     *     synchronous call on a virtual thread rather than an asynchronous call on OkHttp's
+     *     dispatcher threads (ignored on Java 17)
      */
     public record Cluster(
             @NotNull @DurationMin(millis = 1) @DefaultValue("5s")
@@ -88,7 +91,8 @@ public record RingkvProperties(
             @NotNull @DurationMin(millis = 10) @DefaultValue("1s")
             Duration gossipInterval,
 
-            @DecimalMin("0.5") @DefaultValue("8") double phiThreshold) {
+            @DecimalMin("0.5") @DefaultValue("8") double phiThreshold,
+            @DefaultValue("true") boolean virtualThreadCalls) {
 
         public Cluster {
             if (advertisedAddress != null && !advertisedAddress.isBlank()) {

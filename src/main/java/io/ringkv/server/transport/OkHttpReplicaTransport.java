@@ -6,10 +6,12 @@ import io.ringkv.replica.ReplicaRequest;
 import io.ringkv.replica.ReplicaResponse;
 import java.io.IOException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.function.Function;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Replica requests to other nodes: {@code POST /internal/v1/replica} with the binary {@link
@@ -25,6 +27,7 @@ public final class OkHttpReplicaTransport implements ReplicaTransport {
     private static final MediaType BINARY = MediaType.get(ReplicaCodec.MEDIA_TYPE);
 
     private final OkHttpClient client;
+    private final @Nullable Executor blocking;
     private final Function<String, HttpUrl> baseUrlOf;
 
     /**
@@ -33,7 +36,17 @@ public final class OkHttpReplicaTransport implements ReplicaTransport {
      * @param baseUrlOf a node id's base URL ({@code http://host:port}), or null when unknown
      */
     public OkHttpReplicaTransport(OkHttpClient client, Function<String, HttpUrl> baseUrlOf) {
+        this(client, null, baseUrlOf);
+    }
+
+    /**
+     * @param blocking where calls run synchronously (virtual threads), or null to enqueue them on
+     *     the client's dispatcher
+     */
+    public OkHttpReplicaTransport(
+            OkHttpClient client, @Nullable Executor blocking, Function<String, HttpUrl> baseUrlOf) {
         this.client = client;
+        this.blocking = blocking;
         this.baseUrlOf = baseUrlOf;
     }
 
@@ -45,6 +58,7 @@ public final class OkHttpReplicaTransport implements ReplicaTransport {
         }
         return BinaryCalls.post(
                 client,
+                blocking,
                 base.newBuilder().encodedPath(PATH).build(),
                 BINARY,
                 ReplicaCodec.encode(request),

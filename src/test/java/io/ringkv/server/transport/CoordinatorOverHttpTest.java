@@ -60,7 +60,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class CoordinatorOverHttpTest {
     private static final byte[] KEY = "k".getBytes(StandardCharsets.UTF_8);
-    private static final long TIMEOUT_MILLIS = 500;
+    /** Well below the slow stub's 3 s delay, and well above a loaded machine's first WireMock answer. */
+    private static final long TIMEOUT_MILLIS = 1500;
 
     @TempDir
     Path dataDir;
