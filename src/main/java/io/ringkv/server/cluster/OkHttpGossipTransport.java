@@ -36,6 +36,7 @@ public final class OkHttpGossipTransport implements GossipTransport {
         }
         return BinaryCalls.post(
                 client,
+                /* blocking= */ null,
                 url,
                 BINARY,
                 GossipCodec.encode(syn),

@@ -77,7 +77,7 @@ public record RingkvProperties(
      * @param phiThreshold the failure detector's suspicion level at which a member is DOWN
      * @param virtualThreadCalls on Java 21 and later, make each request to another replica a
      *     synchronous call on a virtual thread rather than an asynchronous call on OkHttp's
-     *     dispatcher threads (ignored on Java 17)
+     *     dispatcher threads (ignored on Java 17; off by default: measured no cheaper)
      */
     public record Cluster(
             @NotNull @DurationMin(millis = 1) @DefaultValue("5s")
@@ -92,7 +92,7 @@ public record RingkvProperties(
             Duration gossipInterval,
 
             @DecimalMin("0.5") @DefaultValue("8") double phiThreshold,
-            @DefaultValue("true") boolean virtualThreadCalls) {
+            @DefaultValue("false") boolean virtualThreadCalls) {
 
         public Cluster {
             if (advertisedAddress != null && !advertisedAddress.isBlank()) {

@@ -21,11 +21,10 @@ import org.jspecify.annotations.Nullable;
  * and gossip travel. A peer that cannot be reached, answers other than 200, answers more than a
  * bound, or answers bytes that do not decode completes the future exceptionally.
  *
- * <p>Given an executor of virtual threads, the call runs synchronously on one of them; otherwise it
- * is enqueued on OkHttp's dispatcher, whose platform threads block on the socket. A profile of a
- * three-node cluster under reads put about a third of its CPU in the dispatcher's threads, much of
- * it in the kernel waking and parking them (docs/benchmarks.md); a virtual thread parks in user
- * space.
+ * <p>Given an executor (virtual threads, where {@code ringkv.cluster.virtual-thread-calls} asks for
+ * them), the call runs synchronously on one of its threads; otherwise it is enqueued on OkHttp's
+ * dispatcher, whose platform threads block on the socket. The two cost the same CPU per call in a
+ * three-node cluster under reads (docs/benchmarks.md).
  */
 public final class BinaryCalls {
     private BinaryCalls() {}
@@ -36,18 +35,10 @@ public final class BinaryCalls {
         T decode(byte[] bytes) throws EncodingException;
     }
 
-    public static <T> CompletableFuture<T> post(
-            OkHttpClient client,
-            HttpUrl url,
-            MediaType type,
-            byte[] body,
-            String peer,
-            long maxAnswerBytes,
-            Decoder<T> decoder) {
-        return post(client, null, url, type, body, peer, maxAnswerBytes, decoder);
-    }
-
-    /** As {@link #post(OkHttpClient, HttpUrl, MediaType, byte[], String, long, Decoder)}, blocking on {@code blocking}'s threads when given. */
+    /**
+     * Posts {@code body} to {@code url}; the call blocks on one of {@code blocking}'s threads when
+     * given, or is enqueued on the client's dispatcher when null.
+     */
     public static <T> CompletableFuture<T> post(
             OkHttpClient client,
             @Nullable Executor blocking,
