@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * Times requests into one timer name with tags operation and status, with a percentile histogram
@@ -16,7 +17,7 @@ final class RequestTimers {
     private final MeterRegistry registry;
     private final String name;
     private final String description;
-    private final ConcurrentHashMap<String, Timer[]> timers = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, AtomicReferenceArray<Timer>> timers = new ConcurrentHashMap<>();
 
     RequestTimers(MeterRegistry registry, String name, String description) {
         this.registry = registry;
@@ -45,9 +46,9 @@ final class RequestTimers {
     }
 
     private Timer timer(String operation, int status) {
-        Timer[] byStatus = timers.computeIfAbsent(operation, op -> new Timer[600]);
+        AtomicReferenceArray<Timer> byStatus = timers.computeIfAbsent(operation, op -> new AtomicReferenceArray<>(600));
         int slot = status >= 100 && status < 600 ? status : 0;
-        Timer timer = byStatus[slot];
+        Timer timer = byStatus.get(slot);
         if (timer == null) {
             // Racing threads register the same meter: the registry hands both the one instance.
             timer = Timer.builder(name)
@@ -56,7 +57,7 @@ final class RequestTimers {
                     .tag("status", Integer.toString(status))
                     .publishPercentileHistogram()
                     .register(registry);
-            byStatus[slot] = timer;
+            byStatus.set(slot, timer);
         }
         return timer;
     }
