@@ -6,6 +6,7 @@ import io.ringkv.port.Metrics;
 import io.ringkv.port.ReplicaTransport;
 import io.ringkv.port.Scheduler;
 import io.ringkv.replica.WriteRequest;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -14,7 +15,8 @@ import java.util.concurrent.TimeUnit;
  * Any node's coordinator: sends a client request to the key's N replicas in parallel and answers
  * once R (reads) or W (writes) of them have, or fails naming those that did not. Writes are applied
  * first by one coordinating replica (which issues the new version's dot) and then merged into the
- * others; reads merge every answer and repair the replicas that answered with less. Under a sloppy
+ * others; reads ask the replicas their {@link ReadFanout} says, merge every answer and repair the
+ * replicas that answered with less. Under a sloppy
  * quorum (the bucket's or the request's), writes for unreachable replicas go to fallback nodes as
  * hints.
  */
@@ -24,6 +26,7 @@ public final class Coordinator {
     private final ReplicaTransport transport;
     private final Scheduler scheduler;
     private final long timeoutNanos;
+    private final ReadFanout readFanout;
     private final CoordinatorMetrics metrics;
 
     public Coordinator(
@@ -32,12 +35,14 @@ public final class Coordinator {
             ReplicaTransport transport,
             Scheduler scheduler,
             Metrics metrics,
-            long timeoutMillis) {
+            long timeoutMillis,
+            ReadFanout readFanout) {
         this.self = self;
         this.placement = placement;
         this.transport = transport;
         this.scheduler = scheduler;
         this.timeoutNanos = TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+        this.readFanout = readFanout;
         this.metrics = new CoordinatorMetrics(metrics);
     }
 
@@ -49,11 +54,33 @@ public final class Coordinator {
      */
     public CompletableFuture<ReadResult> get(String bucket, byte[] key, BucketProps props, RequestQuorum quorum) {
         RequestQuorum.Resolved q = quorum.resolve(props, placement.clusterSize());
-        List<String> replicas = placement.preferenceList(bucket, key, q.n());
-        ReadRound round = new ReadRound(bucket, key, props, q, replicas, transport, metrics);
+        List<String> replicas = readOrder(placement.preferenceList(bucket, key, q.n()));
+        ReadRound round = new ReadRound(bucket, key, props, q, replicas, transport, readFanout, metrics);
         round.start();
-        round.armTimeout(() -> scheduler.schedule(timeoutNanos, round::timeout));
+        round.armTimers(scheduler, timeoutNanos);
         return round.result();
+    }
+
+    /**
+     * The order a read asks replicas in: this node's own first (no network), then those believed
+     * up in preference order, then those believed down.
+     */
+    private List<String> readOrder(List<String> preference) {
+        List<String> order = new ArrayList<>(preference.size());
+        if (preference.contains(self)) {
+            order.add(self);
+        }
+        for (String node : preference) {
+            if (!node.equals(self) && placement.isUp(node)) {
+                order.add(node);
+            }
+        }
+        for (String node : preference) {
+            if (!node.equals(self) && !placement.isUp(node)) {
+                order.add(node);
+            }
+        }
+        return order;
     }
 
     /**

@@ -4,6 +4,7 @@ import io.ringkv.kv.BucketProps;
 import io.ringkv.kv.VersionedObject;
 import io.ringkv.port.Cancellable;
 import io.ringkv.port.ReplicaTransport;
+import io.ringkv.port.Scheduler;
 import io.ringkv.replica.ReplicaRequest;
 import io.ringkv.replica.ReplicaResponse;
 import java.util.ArrayList;
@@ -11,12 +12,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.Supplier;
 
 /**
- * One quorum read: asks every replica, answers at R, and once all have answered (or the time is
- * up) sends the merged versions to each replica that answered with less (read repair). A bucket
- * with synchronous read repair first repairs the stale replicas among the R, then answers.
+ * One quorum read: asks the replicas its {@link ReadFanout} says (R, or all N), in the order given
+ * (the coordinator's own replica first, replicas believed down last), asks the next one whenever
+ * an answer fails or the speculative delay passes first, answers at R, and once all it asked have
+ * answered (or the time is up) sends the merged versions to each that answered with less (read
+ * repair). A bucket with synchronous read repair first repairs the stale replicas among the R,
+ * then answers.
  */
 final class ReadRound {
     private final String bucket;
@@ -25,6 +28,7 @@ final class ReadRound {
     private final RequestQuorum.Resolved quorum;
     private final List<String> replicas;
     private final ReplicaTransport transport;
+    private final ReadFanout fanout;
     private final CoordinatorMetrics metrics;
     private final CompletableFuture<ReadResult> result = new CompletableFuture<>();
     private final Map<String, VersionedObject> answers = new LinkedHashMap<>();
@@ -34,6 +38,11 @@ final class ReadRound {
     private int repairsOutstanding;
     private final Map<String, VersionedObject> repairedWith = new LinkedHashMap<>();
     private Cancellable timer;
+    private Cancellable speculation;
+    /** How many of {@link #replicas}, from the first, have been asked. */
+    private int asked;
+    /** True while {@link #start} asks the first replicas, whose answers may come at once. */
+    private boolean starting;
 
     ReadRound(
             String bucket,
@@ -42,6 +51,7 @@ final class ReadRound {
             RequestQuorum.Resolved quorum,
             List<String> replicas,
             ReplicaTransport transport,
+            ReadFanout fanout,
             CoordinatorMetrics metrics) {
         this.bucket = bucket;
         this.key = key;
@@ -49,16 +59,22 @@ final class ReadRound {
         this.quorum = quorum;
         this.replicas = replicas;
         this.transport = transport;
+        this.fanout = fanout;
         this.metrics = metrics;
     }
 
     /**
-     * Arms this round's timeout, cancelled once every replica has answered; a round that its
-     * replicas settled while it started (a local read) needs none, and none is scheduled.
+     * Arms this round's timeout, cancelled once every replica asked has answered, and its
+     * speculative retry; a round that its replicas settled while it started (a local read) needs
+     * neither, and none is scheduled.
      */
-    synchronized void armTimeout(Supplier<Cancellable> schedule) {
+    synchronized void armTimers(Scheduler scheduler, long timeoutNanos) {
         if (pending() > 0 || !result.isDone()) {
-            this.timer = schedule.get();
+            this.timer = scheduler.schedule(timeoutNanos, this::timeout);
+        }
+        long speculateAfter = fanout.speculateAfterNanos();
+        if (speculateAfter > 0 && speculateAfter < timeoutNanos && !result.isDone() && asked < replicas.size()) {
+            this.speculation = scheduler.schedule(speculateAfter, this::speculate);
         }
     }
 
@@ -71,9 +87,27 @@ final class ReadRound {
             fail();
             return;
         }
-        ReplicaRequest.Get get = new ReplicaRequest.Get(bucket, key);
-        for (String node : replicas) {
-            transport.send(node, get).whenComplete((response, error) -> answered(node, response, error));
+        int first = fanout.firstAsks(quorum.r(), replicas.size());
+        starting = true;
+        while (asked < first) {
+            askNext();
+        }
+        starting = false;
+        settleIfAllAnswered();
+    }
+
+    private void askNext() {
+        String node = replicas.get(asked++);
+        transport
+                .send(node, new ReplicaRequest.Get(bucket, key))
+                .whenComplete((response, error) -> answered(node, response, error));
+    }
+
+    /** The speculative retry: the R asked have not all answered in time, so one more is asked. */
+    private synchronized void speculate() {
+        if (!result.isDone() && quorumRead == null && asked < replicas.size()) {
+            metrics.speculativeReads.increment();
+            askNext();
         }
     }
 
@@ -95,15 +129,29 @@ final class ReadRound {
                 } else {
                     result.complete(read);
                 }
-            } else if (answers.size() + pending() < quorum.r()) {
-                fail();
+            } else {
+                while (answers.size() + pending() < quorum.r() && asked < replicas.size()) {
+                    askNext();
+                }
+                if (!result.isDone() && quorumRead == null && answers.size() + pending() < quorum.r()) {
+                    fail();
+                }
             }
         }
-        if (pending() == 0) {
-            repair();
-            if (timer != null) {
-                timer.cancel();
-            }
+        settleIfAllAnswered();
+    }
+
+    /** Once every replica asked has answered: read repair, and the timers are no longer needed. */
+    private void settleIfAllAnswered() {
+        if (starting || pending() > 0) {
+            return;
+        }
+        repair();
+        if (timer != null) {
+            timer.cancel();
+        }
+        if (speculation != null) {
+            speculation.cancel();
         }
     }
 
@@ -142,7 +190,7 @@ final class ReadRound {
             result.complete(quorumRead);
         }
         if (!result.isDone()) {
-            for (String node : replicas) {
+            for (String node : replicas.subList(0, asked)) {
                 if (!answers.containsKey(node)
                         && failures.stream().noneMatch(f -> f.node().equals(node))) {
                     failures.add(new ReplicaFailure(node, "no answer in time"));
@@ -153,8 +201,9 @@ final class ReadRound {
         repair();
     }
 
+    /** Replicas asked that have not answered. */
     private int pending() {
-        return replicas.size() - answers.size() - failures.size();
+        return asked - answers.size() - failures.size();
     }
 
     private VersionedObject merged() {
@@ -166,6 +215,9 @@ final class ReadRound {
     }
 
     private void fail() {
+        if (result.isDone()) {
+            return;
+        }
         metrics.quorumFailures.increment();
         result.completeExceptionally(new QuorumNotMetException("read", quorum.r(), answers.size(), failures));
     }

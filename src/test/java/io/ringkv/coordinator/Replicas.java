@@ -96,8 +96,13 @@ final class Replicas implements ReplicaTransport, Placement {
                 1_000_000_000L);
     }
 
+    /** A coordinator at {@code self} whose reads ask every replica. */
     Coordinator coordinator(String self, long timeoutMillis) {
-        return new Coordinator(self, this, this, scheduler, metrics, timeoutMillis);
+        return coordinator(self, timeoutMillis, ReadFanout.everyReplica());
+    }
+
+    Coordinator coordinator(String self, long timeoutMillis, ReadFanout readFanout) {
+        return new Coordinator(self, this, this, scheduler, metrics, timeoutMillis, readFanout);
     }
 
     ReplicaStore store(String node) {

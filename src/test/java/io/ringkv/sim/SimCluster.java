@@ -1,6 +1,7 @@
 package io.ringkv.sim;
 
 import io.ringkv.coordinator.Placement;
+import io.ringkv.coordinator.ReadFanout;
 import io.ringkv.ring.Claim;
 import io.ringkv.ring.NodeInfo;
 import io.ringkv.ring.Partitioner;
@@ -58,7 +59,11 @@ public final class SimCluster implements Placement {
                             partitioner,
                             this,
                             new SimNetwork(id, fabric),
-                            timeoutMillis));
+                            timeoutMillis,
+                            ReadFanout.quorum(
+                                    ReadFanout.DEFAULT_SPECULATE_AFTER_NANOS,
+                                    ReadFanout.DEFAULT_REPAIR_CHANCE,
+                                    random::nextDouble)));
         }
     }
 

@@ -2,6 +2,7 @@ package io.ringkv.sim;
 
 import io.ringkv.coordinator.Coordinator;
 import io.ringkv.coordinator.Placement;
+import io.ringkv.coordinator.ReadFanout;
 import io.ringkv.handoff.HintLog;
 import io.ringkv.handoff.HintWindow;
 import io.ringkv.handoff.HintedHandoff;
@@ -34,6 +35,7 @@ public final class SimNode {
     private final SimNetwork network;
     private final RecordingMetrics metrics = new RecordingMetrics();
     private final long timeoutMillis;
+    private final ReadFanout readFanout;
     private ReplicaService service;
     private Coordinator coordinator;
     private HintedHandoff handoff;
@@ -46,8 +48,10 @@ public final class SimNode {
             Partitioner partitioner,
             Placement placement,
             SimNetwork network,
-            long timeoutMillis) {
+            long timeoutMillis,
+            ReadFanout readFanout) {
         this.id = id;
+        this.readFanout = readFanout;
         this.clock = clock;
         this.scheduler = scheduler;
         this.partitioner = partitioner;
@@ -73,7 +77,7 @@ public final class SimNode {
             if (handoffPeriodNanos > 0) {
                 handoff.start(handoffPeriodNanos);
             }
-            coordinator = new Coordinator(id, placement, network, scheduler, metrics, timeoutMillis);
+            coordinator = new Coordinator(id, placement, network, scheduler, metrics, timeoutMillis, readFanout);
         } catch (IOException e) {
             throw new UncheckedIOException("node " + id + " failed to open its store", e);
         }

@@ -1,6 +1,7 @@
 package io.ringkv.server.cluster;
 
 import io.ringkv.coordinator.Coordinator;
+import io.ringkv.coordinator.ReadFanout;
 import io.ringkv.handoff.HintLog;
 import io.ringkv.handoff.HintWindow;
 import io.ringkv.handoff.HintedHandoff;
@@ -21,6 +22,7 @@ import io.ringkv.server.transport.OkHttpReplicaTransport;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import okhttp3.ConnectionPool;
 import okhttp3.Dispatcher;
@@ -224,7 +226,17 @@ public class ClusterConfiguration {
                 transport,
                 clusterScheduler,
                 metrics,
-                properties.cluster().requestTimeout().toMillis());
+                properties.cluster().requestTimeout().toMillis(),
+                readFanout(properties.cluster()));
+    }
+
+    private static ReadFanout readFanout(RingkvProperties.Cluster cluster) {
+        if (cluster.readFanout() == RingkvProperties.ReadFanoutKind.ALL) {
+            return ReadFanout.everyReplica();
+        }
+        return ReadFanout.quorum(
+                cluster.speculativeRetry().toNanos(), cluster.readRepairChance(), () -> ThreadLocalRandom.current()
+                        .nextDouble());
     }
 
     @Bean

@@ -7,6 +7,7 @@ import io.ringkv.storage.StorageOptions;
 import io.ringkv.storage.commitlog.SyncPolicy;
 import io.ringkv.storage.sstable.Compression;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -78,6 +79,12 @@ public record RingkvProperties(
      * @param virtualThreadCalls on Java 21 and later, make each request to another replica a
      *     synchronous call on a virtual thread rather than an asynchronous call on OkHttp's
      *     dispatcher threads (ignored on Java 17; off by default: measured no cheaper)
+     * @param readFanout which replicas a read asks: {@code quorum} (R of them, more on failure or
+     *     after the speculative retry delay) or {@code all} (every replica, on every read)
+     * @param speculativeRetry with the quorum fan-out: how long a read waits for its R replicas
+     *     before it asks one more; 0 for never
+     * @param readRepairChance with the quorum fan-out: the share of reads that ask every replica,
+     *     so read repair reaches all of them
      */
     public record Cluster(
             @NotNull @DurationMin(millis = 1) @DefaultValue("5s")
@@ -92,7 +99,14 @@ public record RingkvProperties(
             Duration gossipInterval,
 
             @DecimalMin("0.5") @DefaultValue("8") double phiThreshold,
-            @DefaultValue("false") boolean virtualThreadCalls) {
+            @DefaultValue("false") boolean virtualThreadCalls,
+            @NotNull @DefaultValue("quorum") ReadFanoutKind readFanout,
+
+            @NotNull @DurationMin(millis = 0) @DefaultValue("20ms")
+            Duration speculativeRetry,
+
+            @DecimalMin("0.0") @DecimalMax("1.0") @DefaultValue("0.1")
+            double readRepairChance) {
 
         public Cluster {
             if (advertisedAddress != null && !advertisedAddress.isBlank()) {
@@ -100,6 +114,14 @@ public record RingkvProperties(
                 advertisedAddress = advertisedAddress.trim();
             }
         }
+    }
+
+    /** Which replicas of a key a read asks. */
+    public enum ReadFanoutKind {
+        /** R replicas, more on failure or after the speculative retry delay. */
+        QUORUM,
+        /** Every replica. */
+        ALL
     }
 
     /**

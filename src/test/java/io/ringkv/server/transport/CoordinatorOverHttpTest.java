@@ -14,6 +14,7 @@ import com.github.tomakehurst.wiremock.http.Fault;
 import io.ringkv.coordinator.Coordinator;
 import io.ringkv.coordinator.Placement;
 import io.ringkv.coordinator.QuorumNotMetException;
+import io.ringkv.coordinator.ReadFanout;
 import io.ringkv.coordinator.ReadResult;
 import io.ringkv.coordinator.RequestQuorum;
 import io.ringkv.kv.BucketProps;
@@ -119,7 +120,8 @@ class CoordinatorOverHttpTest {
                 new LocalFirstTransport("a", new ReplicaService(local), remote),
                 scheduler,
                 Metrics.noop(),
-                TIMEOUT_MILLIS);
+                TIMEOUT_MILLIS,
+                ReadFanout.everyReplica());
     }
 
     @AfterEach
