@@ -2,6 +2,8 @@ package io.ringkv.port;
 
 import io.ringkv.replica.ReplicaRequest;
 import io.ringkv.replica.ReplicaResponse;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -15,4 +17,24 @@ public interface ReplicaTransport {
      * exceptionally when the replica cannot be reached or its answer cannot be read.
      */
     CompletableFuture<ReplicaResponse> send(String node, ReplicaRequest request);
+
+    /**
+     * Sends several requests to {@code node} at once; the future completes with their responses in
+     * the same order, or exceptionally as a whole. A transport that can carry them in one message
+     * does (the HTTP transport: one call); this default sends each on its own and fails as a whole
+     * when any fails.
+     */
+    default CompletableFuture<List<ReplicaResponse>> sendAll(String node, List<ReplicaRequest> requests) {
+        List<CompletableFuture<ReplicaResponse>> sent = new ArrayList<>(requests.size());
+        for (ReplicaRequest request : requests) {
+            sent.add(send(node, request));
+        }
+        return CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).thenApply(ignored -> {
+            List<ReplicaResponse> responses = new ArrayList<>(sent.size());
+            for (CompletableFuture<ReplicaResponse> response : sent) {
+                responses.add(response.join());
+            }
+            return responses;
+        });
+    }
 }

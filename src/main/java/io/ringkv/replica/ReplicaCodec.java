@@ -9,11 +9,16 @@ import io.ringkv.kv.ObjectCodec;
 import io.ringkv.kv.VectorFormat;
 import io.ringkv.kv.VersionVector;
 import io.ringkv.kv.VersionedObject;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The binary form of replica requests and responses between nodes. Every message is {@code u8
  * version=1, u8 kind, ..., u32 CRC32C}; strings are {@code u16 length, UTF-8}, byte strings {@code
- * varint length, bytes}, objects in {@link ObjectCodec}'s format. See docs/cluster.md.
+ * varint length, bytes}, objects in {@link ObjectCodec}'s format. A batch carries several messages
+ * to one node in one call: {@code u8 version=1, u8 kind=batch, varint count, count × (varint length,
+ * message), u32 CRC32C}, each message whole (with its own version and checksum); its answer is a
+ * batch of as many responses, in the same order. See docs/cluster.md.
  */
 public final class ReplicaCodec {
     public static final int FORMAT_VERSION = 1;
@@ -23,9 +28,14 @@ public final class ReplicaCodec {
     private static final int COORDINATE = 2;
     private static final int MERGE = 3;
     private static final int HINTED = 4;
+    private static final int BATCH = 5;
     private static final int VERSIONS = 1;
     private static final int REFUSED = 2;
     private static final int FAILED = 3;
+    private static final int BATCH_RESPONSE = 4;
+    /** The most messages one batch carries. */
+    public static final int MAX_BATCH = 256;
+
     private static final int HAS_SEEN = 1;
     private static final int IF_ABSENT = 2;
     private static final int DELETED = 4;
@@ -151,6 +161,99 @@ public final class ReplicaCodec {
                 };
         end(in);
         return response;
+    }
+
+    /** True when {@code bytes} claim to be a batch of requests (whether or not they decode). */
+    public static boolean isBatch(byte[] bytes) {
+        return bytes.length > 1 && (bytes[0] & 0xff) == FORMAT_VERSION && (bytes[1] & 0xff) == BATCH;
+    }
+
+    /**
+     * A batch of requests for one node.
+     *
+     * @throws IllegalArgumentException when there are none, or more than {@link #MAX_BATCH}
+     */
+    public static byte[] encodeRequests(List<ReplicaRequest> requests) {
+        List<byte[]> members = new ArrayList<>(requests.size());
+        for (ReplicaRequest request : requests) {
+            members.add(encode(request));
+        }
+        return batch(BATCH, members);
+    }
+
+    public static List<ReplicaRequest> decodeRequests(byte[] bytes) throws EncodingException {
+        List<byte[]> members = members(bytes, BATCH, "replica request batch");
+        List<ReplicaRequest> requests = new ArrayList<>(members.size());
+        for (byte[] member : members) {
+            requests.add(decodeRequest(member));
+        }
+        return requests;
+    }
+
+    /** The answer to a batch: one response per request, in the same order. */
+    public static byte[] encodeResponses(List<ReplicaResponse> responses) {
+        List<byte[]> members = new ArrayList<>(responses.size());
+        for (ReplicaResponse response : responses) {
+            members.add(encode(response));
+        }
+        return batch(BATCH_RESPONSE, members);
+    }
+
+    /**
+     * Reads the answer to a batch of {@code expected} requests; an answer with another count does
+     * not decode.
+     */
+    public static List<ReplicaResponse> decodeResponses(byte[] bytes, int expected) throws EncodingException {
+        List<byte[]> members = members(bytes, BATCH_RESPONSE, "replica response batch");
+        if (members.size() != expected) {
+            throw new EncodingException(
+                    "replica response batch holds " + members.size() + " responses for " + expected + " requests");
+        }
+        List<ReplicaResponse> responses = new ArrayList<>(members.size());
+        for (byte[] member : members) {
+            responses.add(decodeResponse(member));
+        }
+        return responses;
+    }
+
+    private static byte[] batch(int kind, List<byte[]> members) {
+        if (members.isEmpty() || members.size() > MAX_BATCH) {
+            throw new IllegalArgumentException(
+                    "a batch carries 1 to " + MAX_BATCH + " messages, not " + members.size());
+        }
+        int size = 16;
+        for (byte[] member : members) {
+            size += member.length + 5;
+        }
+        ByteWriter out = new ByteWriter(size);
+        out.u8(FORMAT_VERSION);
+        out.u8(kind);
+        out.varint(members.size());
+        for (byte[] member : members) {
+            bytes(out, member);
+        }
+        out.crc32c();
+        return out.toByteArray();
+    }
+
+    private static List<byte[]> members(byte[] bytes, int kind, String what) throws EncodingException {
+        ByteReader in = open(bytes, what);
+        int at = in.offset();
+        int found = in.u8(what + " kind");
+        if (found != kind) {
+            throw in.error("kind " + found + " is not a " + what, at);
+        }
+        at = in.offset();
+        int count = in.count("batch size", 1 + 1 + 1 + 4);
+        if (count == 0 || count > MAX_BATCH) {
+            throw in.error("a batch carries 1 to " + MAX_BATCH + " messages, not " + count, at);
+        }
+        List<byte[]> members = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            members.add(in.bytes(in.count("message length", 1), "message"));
+        }
+        end(in);
+        return members;
     }
 
     private static ByteReader open(byte[] bytes, String what) throws EncodingException {

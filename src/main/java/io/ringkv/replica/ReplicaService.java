@@ -2,6 +2,12 @@ package io.ringkv.replica;
 
 import io.ringkv.handoff.HintWindow;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 
 /**
  * Serves {@link ReplicaRequest}s against this node's {@link ReplicaStore}, whoever sent them, and
@@ -44,6 +50,44 @@ public final class ReplicaService {
         } catch (IOException | RuntimeException e) {
             return new ReplicaResponse.Failed(e.getClass().getSimpleName() + ": " + e.getMessage());
         }
+    }
+
+    /**
+     * Serves a batch of requests from one coordinator, answering each as {@link #handle} would, in
+     * the same order. Writes wait for the commit log's sync: each but the last runs on {@code
+     * writers}, so that they share one sync rather than wait for one each in turn; reads and the
+     * last write run on the calling thread meanwhile. A write {@code writers} refuses runs on the
+     * calling thread.
+     */
+    public List<ReplicaResponse> handleAll(List<ReplicaRequest> requests, Executor writers) {
+        ReplicaResponse[] responses = new ReplicaResponse[requests.size()];
+        int lastWrite = -1;
+        for (int i = 0; i < requests.size(); i++) {
+            if (!(requests.get(i) instanceof ReplicaRequest.Get)) {
+                lastWrite = i;
+            }
+        }
+        List<CompletableFuture<Void>> running = new ArrayList<>();
+        for (int i = 0; i < lastWrite; i++) {
+            ReplicaRequest request = requests.get(i);
+            if (!(request instanceof ReplicaRequest.Get)) {
+                int at = i;
+                try {
+                    running.add(CompletableFuture.runAsync(() -> responses[at] = handle(request), writers));
+                } catch (RejectedExecutionException e) {
+                    responses[at] = handle(request);
+                }
+            }
+        }
+        for (int i = 0; i < requests.size(); i++) {
+            if (requests.get(i) instanceof ReplicaRequest.Get || i == lastWrite) {
+                responses[i] = handle(requests.get(i));
+            }
+        }
+        for (CompletableFuture<Void> write : running) {
+            write.join();
+        }
+        return Arrays.asList(responses);
     }
 
     private ReplicaResponse hinted(ReplicaRequest.Hinted h) throws IOException {

@@ -1,5 +1,6 @@
 package io.ringkv.sim;
 
+import io.ringkv.coordinator.BatchingTransport;
 import io.ringkv.coordinator.Coordinator;
 import io.ringkv.coordinator.Placement;
 import io.ringkv.coordinator.ReadFanout;
@@ -77,7 +78,15 @@ public final class SimNode {
             if (handoffPeriodNanos > 0) {
                 handoff.start(handoffPeriodNanos);
             }
-            coordinator = new Coordinator(id, placement, network, scheduler, metrics, timeoutMillis, readFanout);
+            // Batched as in production, with small bounds so that lanes fill and batches form.
+            coordinator = new Coordinator(
+                    id,
+                    placement,
+                    new BatchingTransport(network, clock, timeoutMillis * 1_000_000L, 1, 4),
+                    scheduler,
+                    metrics,
+                    timeoutMillis,
+                    readFanout);
         } catch (IOException e) {
             throw new UncheckedIOException("node " + id + " failed to open its store", e);
         }

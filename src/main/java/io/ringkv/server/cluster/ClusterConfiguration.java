@@ -1,5 +1,6 @@
 package io.ringkv.server.cluster;
 
+import io.ringkv.coordinator.BatchingTransport;
 import io.ringkv.coordinator.Coordinator;
 import io.ringkv.coordinator.ReadFanout;
 import io.ringkv.handoff.HintLog;
@@ -16,6 +17,7 @@ import io.ringkv.server.health.StorageHealthIndicator;
 import io.ringkv.server.metrics.MicrometerMetrics;
 import io.ringkv.server.runtime.ChannelFileIO;
 import io.ringkv.server.runtime.ExecutorScheduler;
+import io.ringkv.server.runtime.ReplicaBatchWriters;
 import io.ringkv.server.runtime.VirtualThreads;
 import io.ringkv.server.transport.LocalFirstTransport;
 import io.ringkv.server.transport.OkHttpReplicaTransport;
@@ -191,16 +193,31 @@ public class ClusterConfiguration {
             ClusterMembership membership,
             ReplicaService replicaService,
             OkHttpClient clusterHttpClient,
-            ReplicaCallThreads callThreads) {
+            ReplicaCallThreads callThreads,
+            Clock clock) {
         LOG.info(
                 "requests to other replicas run {}",
                 callThreads.executor() != null
                         ? "as synchronous calls on virtual threads"
                         : "as asynchronous calls on OkHttp's dispatcher");
-        return new LocalFirstTransport(
-                properties.nodeId(),
-                replicaService,
-                new OkHttpReplicaTransport(clusterHttpClient, callThreads.executor(), membership::baseUrl));
+        ReplicaTransport remote =
+                new OkHttpReplicaTransport(clusterHttpClient, callThreads.executor(), membership::baseUrl);
+        int callsPerPeer = properties.cluster().replicaCallsPerPeer();
+        if (callsPerPeer > 0) {
+            remote = new BatchingTransport(
+                    remote,
+                    clock,
+                    properties.cluster().requestTimeout().toNanos(),
+                    callsPerPeer,
+                    properties.cluster().replicaBatchSize());
+        }
+        return new LocalFirstTransport(properties.nodeId(), replicaService, remote);
+    }
+
+    /** Where the writes of a batch from another node wait for their sync side by side. */
+    @Bean(destroyMethod = "close")
+    ReplicaBatchWriters replicaBatchWriters() {
+        return ReplicaBatchWriters.create();
     }
 
     /** The executor of {@link #replicaCallThreads}, shut down with the node (after the client). */

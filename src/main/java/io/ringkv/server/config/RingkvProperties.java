@@ -3,6 +3,7 @@ package io.ringkv.server.config;
 import io.ringkv.kv.BucketProps;
 import io.ringkv.kv.ConflictResolution;
 import io.ringkv.kv.Quorum;
+import io.ringkv.replica.ReplicaCodec;
 import io.ringkv.storage.StorageOptions;
 import io.ringkv.storage.commitlog.SyncPolicy;
 import io.ringkv.storage.sstable.Compression;
@@ -85,6 +86,10 @@ public record RingkvProperties(
      *     before it asks one more; 0 for never
      * @param readRepairChance with the quorum fan-out: the share of reads that ask every replica,
      *     so read repair reaches all of them
+     * @param replicaCallsPerPeer calls in flight from this node to each other node, for reads and
+     *     for writes apart; requests beyond wait and go together in the next call as a batch; 0 for
+     *     no bound (every request its own call)
+     * @param replicaBatchSize the most replica requests one call carries
      */
     public record Cluster(
             @NotNull @DurationMin(millis = 1) @DefaultValue("5s")
@@ -106,7 +111,12 @@ public record RingkvProperties(
             Duration speculativeRetry,
 
             @DecimalMin("0.0") @DecimalMax("1.0") @DefaultValue("0.1")
-            double readRepairChance) {
+            double readRepairChance,
+
+            @Min(0) @DefaultValue("2") int replicaCallsPerPeer,
+
+            @Min(1) @Max(ReplicaCodec.MAX_BATCH) @DefaultValue("64")
+            int replicaBatchSize) {
 
         public Cluster {
             if (advertisedAddress != null && !advertisedAddress.isBlank()) {

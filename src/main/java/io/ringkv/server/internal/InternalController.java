@@ -5,7 +5,6 @@ import io.ringkv.kv.BucketPropsCodec;
 import io.ringkv.kv.EncodingException;
 import io.ringkv.replica.BucketCatalog;
 import io.ringkv.replica.ReplicaCodec;
-import io.ringkv.replica.ReplicaRequest;
 import io.ringkv.replica.ReplicaService;
 import io.ringkv.server.api.ApiException;
 import io.ringkv.server.api.ProblemType;
@@ -15,6 +14,7 @@ import io.ringkv.server.cluster.NodeDescription;
 import io.ringkv.server.cluster.NodeGossip;
 import io.ringkv.server.cluster.OkHttpGossipTransport;
 import io.ringkv.server.config.RingkvProperties;
+import io.ringkv.server.runtime.ReplicaBatchWriters;
 import io.ringkv.server.transport.OkHttpReplicaTransport;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
@@ -40,6 +40,8 @@ public class InternalController {
     private final RequestRules rules;
     private final NodeGossip gossip;
     private final long maxBodyBytes;
+    private final ReplicaBatchWriters batchWriters;
+    private static final MediaType REPLICA_TYPE = MediaType.parseMediaType(ReplicaCodec.MEDIA_TYPE);
 
     public InternalController(
             ReplicaService replicas,
@@ -47,7 +49,9 @@ public class InternalController {
             ClusterMembership membership,
             RequestRules rules,
             NodeGossip gossip,
-            RingkvProperties properties) {
+            RingkvProperties properties,
+            ReplicaBatchWriters batchWriters) {
+        this.batchWriters = batchWriters;
         this.replicas = replicas;
         this.catalog = catalog;
         this.membership = membership;
@@ -61,15 +65,17 @@ public class InternalController {
 
     @PostMapping(OkHttpReplicaTransport.PATH)
     public ResponseEntity<byte[]> replica(HttpServletRequest request) throws IOException {
-        ReplicaRequest decoded;
+        byte[] body = body(request);
+        byte[] answer;
         try {
-            decoded = ReplicaCodec.decodeRequest(body(request));
+            answer = ReplicaCodec.isBatch(body)
+                    ? ReplicaCodec.encodeResponses(
+                            replicas.handleAll(ReplicaCodec.decodeRequests(body), batchWriters.executor()))
+                    : ReplicaCodec.encode(replicas.handle(ReplicaCodec.decodeRequest(body)));
         } catch (EncodingException e) {
             throw new ApiException(ProblemType.MALFORMED_REQUEST, "not a replica request: " + e.getMessage());
         }
-        return ResponseEntity.ok()
-                .contentType(MediaType.parseMediaType(ReplicaCodec.MEDIA_TYPE))
-                .body(ReplicaCodec.encode(replicas.handle(decoded)));
+        return ResponseEntity.ok().contentType(REPLICA_TYPE).body(answer);
     }
 
     /**

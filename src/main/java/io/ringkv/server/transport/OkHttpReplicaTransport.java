@@ -5,6 +5,7 @@ import io.ringkv.replica.ReplicaCodec;
 import io.ringkv.replica.ReplicaRequest;
 import io.ringkv.replica.ReplicaResponse;
 import java.io.IOException;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.function.Function;
@@ -52,18 +53,42 @@ public final class OkHttpReplicaTransport implements ReplicaTransport {
 
     @Override
     public CompletableFuture<ReplicaResponse> send(String node, ReplicaRequest request) {
-        HttpUrl base = baseUrlOf.apply(node);
-        if (base == null) {
+        HttpUrl url = urlOf(node);
+        if (url == null) {
             return CompletableFuture.failedFuture(new IOException("no address known for node " + node));
         }
         return BinaryCalls.post(
                 client,
                 blocking,
-                base.newBuilder().encodedPath(PATH).build(),
+                url,
                 BINARY,
                 ReplicaCodec.encode(request),
                 node,
                 MAX_RESPONSE_BYTES,
                 ReplicaCodec::decodeResponse);
+    }
+
+    /** The requests in one call, as one {@link ReplicaCodec} batch; its answer is a batch too. */
+    @Override
+    public CompletableFuture<List<ReplicaResponse>> sendAll(String node, List<ReplicaRequest> requests) {
+        HttpUrl url = urlOf(node);
+        if (url == null) {
+            return CompletableFuture.failedFuture(new IOException("no address known for node " + node));
+        }
+        int count = requests.size();
+        return BinaryCalls.post(
+                client,
+                blocking,
+                url,
+                BINARY,
+                ReplicaCodec.encodeRequests(requests),
+                node,
+                MAX_RESPONSE_BYTES * count,
+                bytes -> ReplicaCodec.decodeResponses(bytes, count));
+    }
+
+    private @Nullable HttpUrl urlOf(String node) {
+        HttpUrl base = baseUrlOf.apply(node);
+        return base == null ? null : base.newBuilder().encodedPath(PATH).build();
     }
 }

@@ -5,15 +5,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.ringkv.kv.BucketProps;
 import io.ringkv.kv.BucketPropsCodec;
 import io.ringkv.kv.ConflictResolution;
+import io.ringkv.kv.Content;
 import io.ringkv.kv.Quorum;
 import io.ringkv.kv.VersionedObject;
 import io.ringkv.replica.ReplicaCodec;
 import io.ringkv.replica.ReplicaRequest;
 import io.ringkv.replica.ReplicaResponse;
+import io.ringkv.replica.WriteRequest;
 import io.ringkv.server.TestNode;
 import io.ringkv.server.TestNode.Reply;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -52,6 +56,60 @@ class InternalEndpointsTest {
         VersionedObject object = ((ReplicaResponse.Versions) response).object();
         assertThat(new String(object.siblings().get(0).content().value(), StandardCharsets.UTF_8))
                 .isEqualTo("v");
+    }
+
+    @Test
+    void aBatchOfReplicaRequestsIsAnsweredInOrderWithEveryWriteApplied() throws Exception {
+        byte[] key = "batched".getBytes(StandardCharsets.UTF_8);
+        List<ReplicaRequest> requests = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            requests.add(
+                    new ReplicaRequest.Coordinate("bb", ("w" + i).getBytes(StandardCharsets.UTF_8), write("v" + i)));
+        }
+        requests.add(new ReplicaRequest.Get("bb", key));
+        requests.add(new ReplicaRequest.Coordinate("bb", key, write("x")));
+
+        Reply reply = node.call(
+                "POST", "/internal/v1/replica", ReplicaCodec.MEDIA_TYPE, ReplicaCodec.encodeRequests(requests));
+
+        assertThat(reply.status()).as("%s", reply).isEqualTo(200);
+        List<ReplicaResponse> responses = ReplicaCodec.decodeResponses(reply.bytes(), requests.size());
+        for (int i = 0; i < 5; i++) {
+            assertThat(value(responses.get(i))).isEqualTo("v" + i);
+            assertThat(node.get("/v1/buckets/bb/keys/w" + i).body()).isEqualTo("v" + i);
+        }
+        assertThat(responses.get(5)).isInstanceOf(ReplicaResponse.Versions.class);
+        assertThat(value(responses.get(6))).isEqualTo("x");
+    }
+
+    @Test
+    void aDamagedBatchIsABadRequestAndAppliesNothing() throws Exception {
+        byte[] batch = ReplicaCodec.encodeRequests(List.of(
+                new ReplicaRequest.Coordinate("bd", "one".getBytes(StandardCharsets.UTF_8), write("1")),
+                new ReplicaRequest.Coordinate("bd", "two".getBytes(StandardCharsets.UTF_8), write("2"))));
+        batch[batch.length / 2] ^= 0x40;
+
+        Reply reply = node.call("POST", "/internal/v1/replica", ReplicaCodec.MEDIA_TYPE, batch);
+
+        assertThat(reply.status()).as("%s", reply).isEqualTo(400);
+        assertThat(reply.json().path("type").asString()).isEqualTo("urn:ringkv:problem:malformed-request");
+        assertThat(reply.json().path("detail").asString()).contains("checksum");
+        assertThat(node.get("/v1/buckets/bd/keys/one").status()).isEqualTo(404);
+        assertThat(node.get("/v1/buckets/bd/keys/two").status()).isEqualTo(404);
+    }
+
+    private static WriteRequest write(String value) {
+        return new WriteRequest(
+                null,
+                Content.value("text/plain", value.getBytes(StandardCharsets.UTF_8), Content.NO_EXPIRY),
+                false,
+                ConflictResolution.SIBLINGS);
+    }
+
+    private static String value(ReplicaResponse response) {
+        VersionedObject object = ((ReplicaResponse.Versions) response).object();
+        assertThat(object.siblings()).hasSize(1);
+        return new String(object.siblings().get(0).content().value(), StandardCharsets.UTF_8);
     }
 
     @Test
