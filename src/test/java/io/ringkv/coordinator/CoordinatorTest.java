@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.ringkv.kv.BucketProps;
 import io.ringkv.kv.ConflictResolution;
-import io.ringkv.kv.Content;
 import io.ringkv.kv.Quorum;
 import io.ringkv.kv.VersionVector;
 import io.ringkv.kv.VersionedObject;
@@ -20,14 +19,6 @@ import org.junit.jupiter.api.Test;
 class CoordinatorTest {
     private static final BucketProps PROPS = BucketProps.DEFAULTS;
     private static final byte[] KEY = "k".getBytes(StandardCharsets.UTF_8);
-
-    private static WriteRequest blind(String value) {
-        return new WriteRequest(
-                VersionVector.EMPTY,
-                Content.value("text/plain", value.getBytes(StandardCharsets.UTF_8), Content.NO_EXPIRY),
-                false,
-                ConflictResolution.SIBLINGS);
-    }
 
     private static RequestQuorum w(int w) {
         return new RequestQuorum(null, Quorum.of(w), null, null, null);
@@ -50,7 +41,8 @@ class CoordinatorTest {
     @Test
     void aWriteAtQuorumIsStoredOnEveryReachableReplicaAndReadBackAnywhere() throws Exception {
         Replicas replicas = new Replicas("a", "b", "c");
-        await(replicas.coordinator("a", 1000).put("bkt", KEY, blind("v1"), PROPS, RequestQuorum.BUCKET_DEFAULTS));
+        await(replicas.coordinator("a", 1000)
+                .put("bkt", KEY, Replicas.blind("v1"), PROPS, RequestQuorum.BUCKET_DEFAULTS));
 
         for (String node : new String[] {"a", "b", "c"}) {
             assertThat(value(replicas.store(node).get("bkt", KEY))).isEqualTo("v1");
@@ -65,10 +57,10 @@ class CoordinatorTest {
         Replicas replicas = new Replicas("a", "b", "c");
         replicas.down.add("c");
 
-        assertThat(value(await(replicas.coordinator("a", 1000).put("bkt", KEY, blind("v"), PROPS, w(2)))))
+        assertThat(value(await(replicas.coordinator("a", 1000).put("bkt", KEY, Replicas.blind("v"), PROPS, w(2)))))
                 .isEqualTo("v");
         CompletableFuture<VersionedObject> all =
-                replicas.coordinator("a", 1000).put("bkt", KEY, blind("v2"), PROPS, w(3));
+                replicas.coordinator("a", 1000).put("bkt", KEY, Replicas.blind("v2"), PROPS, w(3));
         assertThatThrownBy(all::get)
                 .isInstanceOf(ExecutionException.class)
                 .cause()
@@ -84,7 +76,7 @@ class CoordinatorTest {
         replicas.silent.add("c");
 
         CompletableFuture<VersionedObject> put =
-                replicas.coordinator("a", 500).put("bkt", KEY, blind("v"), PROPS, w(2));
+                replicas.coordinator("a", 500).put("bkt", KEY, Replicas.blind("v"), PROPS, w(2));
         assertThat(put).isNotDone();
         replicas.scheduler.advance(499_000_000L);
         assertThat(put).isNotDone();
@@ -102,7 +94,8 @@ class CoordinatorTest {
         Replicas replicas = new Replicas("a", "b", "c", "d");
         replicas.refusing.add("a");
 
-        VersionedObject stored = await(replicas.coordinator("d", 1000).put("bkt", KEY, blind("v"), PROPS, w(2)));
+        VersionedObject stored =
+                await(replicas.coordinator("d", 1000).put("bkt", KEY, Replicas.blind("v"), PROPS, w(2)));
 
         assertThat(stored.siblings().get(0).dot().node()).isEqualTo("b");
         assertThat(replicas.sent).startsWith("a Coordinate", "b Coordinate");
@@ -113,7 +106,8 @@ class CoordinatorTest {
         Replicas replicas = new Replicas("a", "b", "c", "d");
         replicas.down.add("a");
 
-        VersionedObject stored = await(replicas.coordinator("d", 1000).put("bkt", KEY, blind("v"), PROPS, w(2)));
+        VersionedObject stored =
+                await(replicas.coordinator("d", 1000).put("bkt", KEY, Replicas.blind("v"), PROPS, w(2)));
 
         assertThat(stored.siblings().get(0).dot().node()).isEqualTo("b");
         assertThat(replicas.sent).startsWith("b Coordinate");
@@ -123,7 +117,7 @@ class CoordinatorTest {
     void readRepairBringsABehindReplicaUpToDate() throws Exception {
         Replicas replicas = new Replicas("a", "b", "c");
         replicas.down.add("c");
-        await(replicas.coordinator("a", 1000).put("bkt", KEY, blind("v"), PROPS, w(2)));
+        await(replicas.coordinator("a", 1000).put("bkt", KEY, Replicas.blind("v"), PROPS, w(2)));
         replicas.down.clear();
         assertThat(replicas.store("c").get("bkt", KEY).isEmpty()).isTrue();
 
@@ -149,7 +143,7 @@ class CoordinatorTest {
                 true);
         Replicas replicas = new Replicas("a", "b", "c");
         replicas.down.add("c");
-        await(replicas.coordinator("a", 1000).put("bkt", KEY, blind("v"), sync, w(2)));
+        await(replicas.coordinator("a", 1000).put("bkt", KEY, Replicas.blind("v"), sync, w(2)));
         replicas.down.clear();
         replicas.holdMerges.add("c");
 
@@ -167,7 +161,7 @@ class CoordinatorTest {
     void withBackgroundReadRepairTheReadDoesNotWaitForIt() throws Exception {
         Replicas replicas = new Replicas("a", "b", "c");
         replicas.down.add("c");
-        await(replicas.coordinator("a", 1000).put("bkt", KEY, blind("v"), PROPS, w(2)));
+        await(replicas.coordinator("a", 1000).put("bkt", KEY, Replicas.blind("v"), PROPS, w(2)));
         replicas.down.clear();
         replicas.holdMerges.add("c");
 
@@ -183,10 +177,10 @@ class CoordinatorTest {
     void concurrentBlindWritesAtDifferentCoordinatorsBothSurviveAsSiblings() throws Exception {
         Replicas replicas = new Replicas("a", "b", "c");
         replicas.down.add("b");
-        await(replicas.coordinator("a", 1000).put("bkt", KEY, blind("from-a"), PROPS, w(1)));
+        await(replicas.coordinator("a", 1000).put("bkt", KEY, Replicas.blind("from-a"), PROPS, w(1)));
         replicas.down.clear();
         replicas.down.add("a");
-        await(replicas.coordinator("b", 1000).put("bkt", KEY, blind("from-b"), PROPS, w(1)));
+        await(replicas.coordinator("b", 1000).put("bkt", KEY, Replicas.blind("from-b"), PROPS, w(1)));
         replicas.down.clear();
 
         ReadResult read = await(replicas.coordinator("c", 1000).get("bkt", KEY, PROPS, r(3)));
@@ -197,7 +191,10 @@ class CoordinatorTest {
                         "bkt",
                         KEY,
                         new WriteRequest(
-                                read.object().context(), blind("both").content(), false, ConflictResolution.SIBLINGS),
+                                read.object().context(),
+                                Replicas.blind("both").content(),
+                                false,
+                                ConflictResolution.SIBLINGS),
                         PROPS,
                         w(3)));
         assertThat(value(resolved)).isEqualTo("both");
@@ -209,9 +206,9 @@ class CoordinatorTest {
     @Test
     void aRefusalOfTheCoordinatingReplicaIsTheAnswer() throws Exception {
         Replicas replicas = new Replicas("a", "b", "c");
-        await(replicas.coordinator("a", 1000).put("bkt", KEY, blind("v"), PROPS, w(3)));
-        WriteRequest ifAbsent =
-                new WriteRequest(VersionVector.EMPTY, blind("again").content(), true, ConflictResolution.SIBLINGS);
+        await(replicas.coordinator("a", 1000).put("bkt", KEY, Replicas.blind("v"), PROPS, w(3)));
+        WriteRequest ifAbsent = new WriteRequest(
+                VersionVector.EMPTY, Replicas.blind("again").content(), true, ConflictResolution.SIBLINGS);
 
         CompletableFuture<VersionedObject> put = replicas.coordinator("a", 1000).put("bkt", KEY, ifAbsent, PROPS, w(2));
 
@@ -222,13 +219,13 @@ class CoordinatorTest {
     @Test
     void countsBeyondTheBucketsNAreRefusedAndSymbolicOnesShrinkToTheCluster() throws Exception {
         Replicas replicas = new Replicas("a", "b", "c");
-        assertThatThrownBy(() -> replicas.coordinator("a", 1000).put("bkt", KEY, blind("v"), PROPS, w(4)))
+        assertThatThrownBy(() -> replicas.coordinator("a", 1000).put("bkt", KEY, Replicas.blind("v"), PROPS, w(4)))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("w must be between 1 and the bucket's n (3)");
 
         Replicas single = new Replicas("solo");
-        VersionedObject stored = await(
-                single.coordinator("solo", 1000).put("bkt", KEY, blind("v"), PROPS, RequestQuorum.BUCKET_DEFAULTS));
+        VersionedObject stored = await(single.coordinator("solo", 1000)
+                .put("bkt", KEY, Replicas.blind("v"), PROPS, RequestQuorum.BUCKET_DEFAULTS));
         assertThat(value(stored)).isEqualTo("v");
     }
 }

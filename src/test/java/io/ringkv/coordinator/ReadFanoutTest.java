@@ -4,12 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.ringkv.kv.BucketProps;
-import io.ringkv.kv.ConflictResolution;
-import io.ringkv.kv.Content;
 import io.ringkv.kv.Quorum;
-import io.ringkv.kv.VersionVector;
 import io.ringkv.kv.VersionedObject;
-import io.ringkv.replica.WriteRequest;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -28,14 +24,6 @@ class ReadFanoutTest {
     /** R asked, one more after 20 ms, never all N by chance. */
     private static final ReadFanout QUORUM = ReadFanout.quorum(20 * MS, 0.0, () -> 0.5);
 
-    private static WriteRequest blind(String value) {
-        return new WriteRequest(
-                VersionVector.EMPTY,
-                Content.value("text/plain", value.getBytes(StandardCharsets.UTF_8), Content.NO_EXPIRY),
-                false,
-                ConflictResolution.SIBLINGS);
-    }
-
     private static RequestQuorum r(int r) {
         return new RequestQuorum(Quorum.of(r), null, null, null, null);
     }
@@ -49,8 +37,20 @@ class ReadFanoutTest {
     private static Replicas written() throws Exception {
         Replicas replicas = new Replicas("a", "b", "c");
         replicas.coordinator("a", 1000)
-                .put("bkt", KEY, blind("v"), PROPS, RequestQuorum.BUCKET_DEFAULTS)
+                .put("bkt", KEY, Replicas.blind("v"), PROPS, RequestQuorum.BUCKET_DEFAULTS)
                 .get();
+        replicas.sent.clear();
+        return replicas;
+    }
+
+    /** Three replicas of which "a" and "b" hold "v" for the key and "c", down then, nothing. */
+    private static Replicas writtenWhileCWasDown() throws Exception {
+        Replicas replicas = new Replicas("a", "b", "c");
+        replicas.down.add("c");
+        replicas.coordinator("a", 1000)
+                .put("bkt", KEY, Replicas.blind("v"), PROPS, RequestQuorum.BUCKET_DEFAULTS)
+                .get();
+        replicas.down.remove("c");
         replicas.sent.clear();
         return replicas;
     }
@@ -138,13 +138,7 @@ class ReadFanoutTest {
 
     @Test
     void theReadRepairChanceAsksEveryReplicaAndRepairsTheOneBehind() throws Exception {
-        Replicas replicas = new Replicas("a", "b", "c");
-        replicas.down.add("c");
-        replicas.coordinator("a", 1000)
-                .put("bkt", KEY, blind("v"), PROPS, RequestQuorum.BUCKET_DEFAULTS)
-                .get();
-        replicas.down.remove("c");
-        replicas.sent.clear();
+        Replicas replicas = writtenWhileCWasDown();
         ReadFanout always = ReadFanout.quorum(20 * MS, 1.0, () -> 0.99);
 
         ReadResult read = replicas.coordinator("a", 1000, always)
@@ -158,12 +152,7 @@ class ReadFanoutTest {
 
     @Test
     void aReadOutsideTheChanceLeavesAReplicaItDidNotAskBehind() throws Exception {
-        Replicas replicas = new Replicas("a", "b", "c");
-        replicas.down.add("c");
-        replicas.coordinator("a", 1000)
-                .put("bkt", KEY, blind("v"), PROPS, RequestQuorum.BUCKET_DEFAULTS)
-                .get();
-        replicas.down.remove("c");
+        Replicas replicas = writtenWhileCWasDown();
         ReadFanout tenth = ReadFanout.quorum(20 * MS, 0.1, () -> 0.5);
 
         replicas.coordinator("a", 1000, tenth).get("bkt", KEY, PROPS, r(2)).get();

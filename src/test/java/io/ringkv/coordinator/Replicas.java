@@ -4,7 +4,10 @@ import io.ringkv.handoff.HintLog;
 import io.ringkv.handoff.HintWindow;
 import io.ringkv.handoff.HintedHandoff;
 import io.ringkv.kv.BucketProps;
+import io.ringkv.kv.ConflictResolution;
+import io.ringkv.kv.Content;
 import io.ringkv.kv.Hlc;
+import io.ringkv.kv.VersionVector;
 import io.ringkv.port.ReplicaTransport;
 import io.ringkv.replica.BucketCatalog;
 import io.ringkv.replica.ReplicaCodec;
@@ -13,6 +16,7 @@ import io.ringkv.replica.ReplicaRequest;
 import io.ringkv.replica.ReplicaResponse;
 import io.ringkv.replica.ReplicaService;
 import io.ringkv.replica.ReplicaStore;
+import io.ringkv.replica.WriteRequest;
 import io.ringkv.ring.Partitioner;
 import io.ringkv.sim.RecordingMetrics;
 import io.ringkv.sim.SimClock;
@@ -24,6 +28,7 @@ import io.ringkv.storage.StorageOptions;
 import io.ringkv.storage.commitlog.SyncPolicy;
 import java.io.IOException;
 import java.net.ConnectException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -94,6 +99,15 @@ final class Replicas implements ReplicaTransport, Placement {
                 scheduler,
                 bytesPerSecond,
                 1_000_000_000L);
+    }
+
+    /** A write of {@code value} without a context (siblings bucket). */
+    static WriteRequest blind(String value) {
+        return new WriteRequest(
+                VersionVector.EMPTY,
+                Content.value("text/plain", value.getBytes(StandardCharsets.UTF_8), Content.NO_EXPIRY),
+                false,
+                ConflictResolution.SIBLINGS);
     }
 
     /** A coordinator at {@code self} whose reads ask every replica. */

@@ -5,11 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.ringkv.kv.BucketProps;
 import io.ringkv.kv.ConflictResolution;
-import io.ringkv.kv.Content;
 import io.ringkv.kv.Quorum;
-import io.ringkv.kv.VersionVector;
 import io.ringkv.kv.VersionedObject;
-import io.ringkv.replica.WriteRequest;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
@@ -25,14 +22,6 @@ class SloppyQuorumTest {
 
     private static byte[] bytes(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static WriteRequest blind(String value) {
-        return new WriteRequest(
-                VersionVector.EMPTY,
-                Content.value("text/plain", bytes(value), Content.NO_EXPIRY),
-                false,
-                ConflictResolution.SIBLINGS);
     }
 
     private static RequestQuorum w(int w) {
@@ -62,7 +51,8 @@ class SloppyQuorumTest {
         Replicas replicas = new Replicas("a", "b", "c", "d");
         replicas.down.add("c");
 
-        VersionedObject stored = await(replicas.coordinator("a", 1000).put("bkt", KEY, blind("v"), PROPS, w(3)));
+        VersionedObject stored =
+                await(replicas.coordinator("a", 1000).put("bkt", KEY, Replicas.blind("v"), PROPS, w(3)));
 
         assertThat(value(stored)).isEqualTo("v");
         assertThat(replicas.sent).contains("d Hinted");
@@ -80,7 +70,7 @@ class SloppyQuorumTest {
         replicas.down.add("c");
 
         CompletableFuture<VersionedObject> put =
-                replicas.coordinator("a", 1000).put("bkt", KEY, blind("v"), PROPS, w(3).withSloppy(false));
+                replicas.coordinator("a", 1000).put("bkt", KEY, Replicas.blind("v"), PROPS, w(3).withSloppy(false));
 
         assertThatThrownBy(put::get)
                 .cause()
@@ -107,7 +97,7 @@ class SloppyQuorumTest {
         replicas.down.add("c");
 
         CompletableFuture<VersionedObject> put =
-                replicas.coordinator("a", 1000).put("bkt", KEY, blind("v"), strict, w(3));
+                replicas.coordinator("a", 1000).put("bkt", KEY, Replicas.blind("v"), strict, w(3));
 
         assertThatThrownBy(put::get).cause().isInstanceOf(QuorumNotMetException.class);
         assertThat(replicas.sent).doesNotContain("d Hinted");
@@ -119,7 +109,12 @@ class SloppyQuorumTest {
         replicas.down.add("c");
 
         CompletableFuture<VersionedObject> put = replicas.coordinator("a", 1000)
-                .put("bkt", KEY, blind("v"), PROPS, new RequestQuorum(null, Quorum.of(3), null, Quorum.of(3), null));
+                .put(
+                        "bkt",
+                        KEY,
+                        Replicas.blind("v"),
+                        PROPS,
+                        new RequestQuorum(null, Quorum.of(3), null, Quorum.of(3), null));
 
         assertThatThrownBy(put::get)
                 .cause()
@@ -135,7 +130,7 @@ class SloppyQuorumTest {
         replicas.silent.add("c");
 
         CompletableFuture<VersionedObject> put =
-                replicas.coordinator("a", 500).put("bkt", KEY, blind("v"), PROPS, w(3));
+                replicas.coordinator("a", 500).put("bkt", KEY, Replicas.blind("v"), PROPS, w(3));
         assertThat(put).isNotDone();
         replicas.scheduler.advance(501_000_000L);
 
@@ -150,7 +145,7 @@ class SloppyQuorumTest {
         replicas.gossipDown.add("c");
 
         CompletableFuture<VersionedObject> put =
-                replicas.coordinator("a", 500).put("bkt", KEY, blind("v"), PROPS, w(3));
+                replicas.coordinator("a", 500).put("bkt", KEY, Replicas.blind("v"), PROPS, w(3));
 
         assertThat(value(await(put))).isEqualTo("v");
         assertThat(replicas.hintLogs.get("d").targets()).containsExactly("c");
@@ -161,7 +156,7 @@ class SloppyQuorumTest {
     void theHintIsReplayedToItsOwnerOnceItIsUpAndTheOwnerServesTheKeyItself() throws Exception {
         Replicas replicas = new Replicas("a", "b", "c", "d");
         replicas.down.add("c");
-        await(replicas.coordinator("a", 1000).put("bkt", KEY, blind("v"), PROPS, w(3)));
+        await(replicas.coordinator("a", 1000).put("bkt", KEY, Replicas.blind("v"), PROPS, w(3)));
 
         CompletableFuture<Long> whileDown = replicas.handoff("d", 0).handOff();
         replicas.scheduler.advance(SECOND);
@@ -184,7 +179,7 @@ class SloppyQuorumTest {
         Replicas replicas = new Replicas("a", "b", "c", "d");
         replicas.down.add("c");
         for (int i = 0; i < 5; i++) {
-            await(replicas.coordinator("b", 1000).put("bkt", bytes("k" + i), blind("v" + i), PROPS, w(3)));
+            await(replicas.coordinator("b", 1000).put("bkt", bytes("k" + i), Replicas.blind("v" + i), PROPS, w(3)));
         }
 
         replicas.restart("d");
