@@ -169,6 +169,44 @@ class FakeNodeTest {
         }
     }
 
+    @Test
+    void spreadRoutingTakesTheServingReplicasInTurn() throws IOException {
+        try (FakeNode a = new FakeNode();
+                FakeNode b = new FakeNode();
+                FakeNode c = new FakeNode()) {
+            String members = membersJson("a", a.address(), "b", b.address(), "c", c.address());
+            String ring =
+                    ringJson(new String[] {"a", "b", "c", "a"}, "a", a.address(), "b", b.address(), "c", c.address());
+            for (FakeNode f : List.of(a, b, c)) {
+                f.answer("/v1/cluster/members", 200, "application/json", members)
+                        .answer("/v1/cluster/ring", 200, "application/json", ring)
+                        .answer("/v1/buckets/t/props", 200, "application/json", "{\"n\":2}")
+                        .answer("/v1/buckets/t/keys/", 200, "text/plain", "v");
+            }
+            for (RingkvClient.Routing routing : RingkvClient.Routing.values()) {
+                try (RingkvClient client = RingkvClient.builder()
+                        .seeds(a.address())
+                        .refreshInterval(Duration.ZERO)
+                        .routing(routing)
+                        .build()) {
+                    String key = keyOwnedBy(client, "b");
+                    assertEquals(List.of("b", "c"), client.route("t", key).preferenceList());
+                    java.util.Map<String, Integer> count = new java.util.HashMap<>();
+                    for (int i = 0; i < 30; i++) {
+                        count.merge(client.get("t", key).node(), 1, Integer::sum);
+                    }
+                    switch (routing) {
+                        case PREFERENCE_FIRST -> assertEquals(java.util.Map.of(b.address(), 30), count);
+                        case PREFERENCE_SPREAD ->
+                            assertEquals(java.util.Map.of(b.address(), 15, c.address(), 15), count);
+                        case ROUND_ROBIN ->
+                            assertEquals(java.util.Map.of(a.address(), 10, b.address(), 10, c.address(), 10), count);
+                    }
+                }
+            }
+        }
+    }
+
     private static String keyOwnedBy(RingkvClient client, String owner) {
         for (int i = 0; ; i++) {
             String key = "key" + i;
