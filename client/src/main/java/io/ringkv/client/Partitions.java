@@ -1,11 +1,6 @@
 package io.ringkv.client;
 
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 
 /**
  * Where the server places a key: the 64-bit Murmur3 hash of the bucket's UTF-8 length (two bytes,
@@ -71,15 +66,16 @@ public final class Partitions {
         if (s.isEmpty()) {
             throw new IllegalArgumentException(what + " must not be empty");
         }
-        try {
-            ByteBuffer buf = StandardCharsets.UTF_8
-                    .newEncoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .encode(CharBuffer.wrap(s));
-            return Arrays.copyOfRange(buf.array(), buf.position(), buf.limit());
-        } catch (CharacterCodingException e) {
-            throw new IllegalArgumentException(what + " is not valid Unicode (an unpaired surrogate)");
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (Character.isSurrogate(c)) {
+                if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                    i++;
+                } else {
+                    throw new IllegalArgumentException(what + " is not valid Unicode (an unpaired surrogate)");
+                }
+            }
         }
+        return s.getBytes(StandardCharsets.UTF_8);
     }
 }

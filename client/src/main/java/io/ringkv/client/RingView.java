@@ -28,8 +28,12 @@ public final class RingView {
 
     private final long version;
     private final Map<String, Member> members;
+    private final Map<String, Member> byId;
     private final String[] owners;
+    private final int distinctOwners;
     private final boolean racksConfigured;
+    /** Each partition's clockwise walk, computed on first use (a race computes an equal list twice). */
+    private final List<String>[] walks;
 
     /** A ring; refused (IllegalArgumentException) unless every owner is a member and Q is valid. */
     public RingView(long version, List<Member> members, List<String> owners) {
@@ -56,7 +60,12 @@ public final class RingView {
         }
         this.version = version;
         this.members = Collections.unmodifiableMap(byId);
+        this.byId = Map.copyOf(byId);
         this.owners = owners.toArray(new String[0]);
+        this.distinctOwners = new HashSet<>(owners).size();
+        @SuppressWarnings("unchecked")
+        List<String>[] w = new List[owners.size()];
+        this.walks = w;
         this.racksConfigured = racks.size() > 1;
     }
 
@@ -128,11 +137,14 @@ public final class RingView {
         }
         List<String> walk = clockwise(partition);
         int size = Math.min(n, walk.size());
+        if (!racksConfigured) {
+            return walk.size() == size ? walk : walk.subList(0, size);
+        }
         Set<String> chosen = new LinkedHashSet<>();
         if (racksConfigured) {
             Set<String> racks = new HashSet<>();
             for (String node : walk) {
-                if (chosen.size() < size && racks.add(members.get(node).rack())) {
+                if (chosen.size() < size && racks.add(byId.get(node).rack())) {
                     chosen.add(node);
                 }
             }
@@ -147,19 +159,22 @@ public final class RingView {
 
     /** Every owner once, in the order met walking clockwise from the partition (its owner first). */
     public List<String> clockwise(int partition) {
-        checked(partition);
-        Set<String> seen = new LinkedHashSet<>();
-        int q = owners.length;
-        Set<String> owning = new HashSet<>(List.of(owners));
-        for (int i = 0; i < q && seen.size() < owning.size(); i++) {
-            seen.add(owners[(partition + i) % q]);
+        List<String> walk = walks[checked(partition)];
+        if (walk == null) {
+            Set<String> seen = new LinkedHashSet<>();
+            int q = owners.length;
+            for (int i = 0; i < q && seen.size() < distinctOwners; i++) {
+                seen.add(owners[(partition + i) % q]);
+            }
+            walk = List.copyOf(seen);
+            walks[partition] = walk;
         }
-        return List.copyOf(seen);
+        return walk;
     }
 
     /** The address of a member, or null when unknown. */
     String addressOf(String id) {
-        Member m = members.get(id);
+        Member m = byId.get(id);
         return m == null ? null : m.address();
     }
 
