@@ -9,6 +9,8 @@
 #            first serving node of the key's preference list, which coordinates it as a replica
 #   ringkv5, ringkv5c  the same two ways on five nodes (n=3, r=2, w=2), where two nodes of five do
 #            not hold a given key, so a ring-unaware client's request often takes one more hop
+#   ringkv3s, ringkv5s  as ringkv3c and ringkv5c, the client taking the key's serving replicas in
+#            turn (PREFERENCE_SPREAD) instead of the first
 # For each: load RECORDS records (LOAD_THREADS threads), an untimed warm-up of workload A for
 # WARMUP seconds, then each of WORKLOADS for RUN seconds with THREADS client threads. On ringkv1 a
 # last run reads GET /ping (a fixed answer through the same server stack) for the no-op CPU floor.
@@ -18,7 +20,7 @@
 #
 # Environment: JAVA (JDK for the client and the nodes; default the newest under /usr/lib/jvm),
 # RECORDS (20000), THREADS (16), LOAD_THREADS (8), WARMUP (90), RUN (20), WORKLOADS ("a b c f"),
-# TARGETS ("floor redis ringkv1 ringkv3"; also ringkv3c, ringkv5, ringkv5c), SYNC (always), PORT (18400), RINGKV_JVM_OPTS (see
+# TARGETS ("floor redis ringkv1 ringkv3"; also ringkv3c, ringkv3s, ringkv5, ringkv5c, ringkv5s), SYNC (always), PORT (18400), RINGKV_JVM_OPTS (see
 # bin/ringkv-jvm-options), NODE_ARGS (more arguments for every ringkv node, e.g.
 # --ringkv.cluster.virtual-thread-calls=false), PROFILE (when set, each ringkv node records a JFR profile of each
 # workload into target/ycsb/<target>-<workload>-<pid>.jfr; read it with bench/jfr-owners.sh). Installs nginx and redis-server from Debian when missing (needs root).
@@ -191,6 +193,9 @@ run_target() {
         ringkv3c | ringkv5c)
             start_ringkv "${target:6:1}" "$target"
             db="io.ringkv.ycsb.RingkvClientDb" ;;
+        ringkv3s | ringkv5s)
+            start_ringkv "${target:6:1}" "$target"
+            db="io.ringkv.ycsb.RingkvClientDb"; dbprops+=(-p ringkv.routing=PREFERENCE_SPREAD) ;;
         *) echo "ycsb.sh: unknown target $target" >&2; exit 2 ;;
     esac
     echo "ycsb.sh: $target: load $RECORDS records" >&2
@@ -230,7 +235,7 @@ report="bench-results/ycsb-$(date +%Y%m%d-%H%M%S).md"
     echo "- machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2 / 1048576}' /proc/meminfo), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'); client and servers share it"
     echo "- $RECORDS records of 10 fields x 100 bytes, zipfian; load with $LOAD_THREADS threads, then ${WARMUP}s of untimed workload A, then each workload for ${RUN}s with $THREADS threads"
     echo "- ringkv: sync=$SYNC, bucket lww, REST binding on OkHttp synchronous calls; 3 nodes: n=3 r=2 w=2, clients round-robin over the nodes; redis: appendfsync always, Jedis"
-    echo "- ringkv3c, ringkv5c: the ring-aware client (client/, RingkvClientDb), each request to the first serving node of the key's preference list; ringkv5, ringkv5c: five nodes, n=3 r=2 w=2"
+    echo "- ringkv3c, ringkv5c: the ring-aware client (client/, RingkvClientDb), each request to the first serving node of the key's preference list (ringkv3s, ringkv5s: its serving replicas in turn); ringkv5, ringkv5c, ringkv5s: five nodes, n=3 r=2 w=2"
     echo "- latency in ms; write = update (A, B), insert (load) or read-modify-write (F); CPU = server processes' CPU time per operation, µs"
     echo
     echo "| target | workload | ops/s | read p50 | p95 | p99 | p99.9 | write p50 | p95 | p99 | p99.9 | server CPU µs/op | failed |"
