@@ -165,7 +165,7 @@ public final class AntiEntropy {
         this.exchangesOk = metrics.counter("ringkv.repair.exchanges", "outcome", "ok");
         this.exchangesFailed = metrics.counter("ringkv.repair.exchanges", "outcome", "failed");
         this.exchangeTime = metrics.timer("ringkv.repair.exchange.latency");
-        metrics.gauge("ringkv.repair.partition.age.max", this::maxPartitionAgeSeconds);
+        metrics.gauge("ringkv.repair.partition.age.max.seconds", this::maxPartitionAgeSeconds);
     }
 
     /** Starts a node-wide round every period (none when the period is 0). */

@@ -145,7 +145,7 @@ class RepairClusterTest {
         assertThat(scrape)
                 .contains("ringkv_repair_exchanges_total{outcome=\"ok\"")
                 .contains("ringkv_repair_keys_repaired_total")
-                .contains("ringkv_repair_partition_age_max");
+                .contains("ringkv_repair_partition_age_max_seconds");
     }
 
     @Test
