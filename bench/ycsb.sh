@@ -5,6 +5,12 @@
 #   redis    Redis with appendonly yes, appendfsync always, through Jedis
 #   ringkv1  one ringkv node, bucket "usertable" last-write-wins, sync=always
 #   ringkv3  three ringkv nodes (n=3, r=2, w=2), clients spread over the three
+#   ringkv3c the same three nodes, driven by the ring-aware client (client/): each request goes to the
+#            first serving node of the key's preference list, which coordinates it as a replica
+#   ringkv5, ringkv5c  the same two ways on five nodes (n=3, r=2, w=2), where two nodes of five do
+#            not hold a given key, so a ring-unaware client's request often takes one more hop
+#   ringkv3s, ringkv5s  as ringkv3c and ringkv5c, the client taking the key's serving replicas in
+#            turn (PREFERENCE_SPREAD) instead of the first
 # For each: load RECORDS records (LOAD_THREADS threads), an untimed warm-up of workload A for
 # WARMUP seconds, then each of WORKLOADS for RUN seconds with THREADS client threads. On ringkv1 a
 # last run reads GET /ping (a fixed answer through the same server stack) for the no-op CPU floor.
@@ -14,7 +20,7 @@
 #
 # Environment: JAVA (JDK for the client and the nodes; default the newest under /usr/lib/jvm),
 # RECORDS (20000), THREADS (16), LOAD_THREADS (8), WARMUP (90), RUN (20), WORKLOADS ("a b c f"),
-# TARGETS ("floor redis ringkv1 ringkv3"), SYNC (always), PORT (18400), RINGKV_JVM_OPTS (see
+# TARGETS ("floor redis ringkv1 ringkv3"; also ringkv3c, ringkv3s, ringkv5, ringkv5c, ringkv5s), SYNC (always), PORT (18400), RINGKV_JVM_OPTS (see
 # bin/ringkv-jvm-options), NODE_ARGS (more arguments for every ringkv node, e.g.
 # --ringkv.cluster.virtual-thread-calls=false), PROFILE (when set, each ringkv node records a JFR profile of each
 # workload into target/ycsb/<target>-<workload>-<pid>.jfr; read it with bench/jfr-owners.sh). Installs nginx and redis-server from Debian when missing (needs root).
@@ -47,7 +53,8 @@ if [[ -z "$jar" ]] || [[ -n "$(find src pom.xml -newer "$jar" -type f -print -qu
     ./mvnw -q -B -ntp -DskipTests package
     jar="$(ls target/ringkv-*.jar | grep -v original | head -n 1)"
 fi
-echo "ycsb.sh: building the YCSB bindings..." >&2
+echo "ycsb.sh: building the client library and the YCSB bindings..." >&2
+./mvnw -q -B -ntp -f client/pom.xml -DskipTests install
 ./mvnw -q -B -ntp -f bench/ycsb/pom.xml package
 cp="bench/ycsb/target/ringkv-ycsb-0.1.0-SNAPSHOT.jar:bench/ycsb/target/lib/*"
 
@@ -126,8 +133,8 @@ start_redis() {
     db="io.ringkv.ycsb.RedisDb"; dbprops=(-p "redis.host=127.0.0.1" -p "redis.port=$PORT")
 }
 
-start_ringkv() {
-    local nodes="$1" seeds="" hosts="" i port
+start_ringkv() { # nodes [name (data and log files; ringkv<nodes>)]
+    local nodes="$1" name="${2:-ringkv$1}" seeds="" hosts="" i port
     if ((nodes > 1)); then
         for ((i = 0; i < nodes; i++)); do seeds+="${seeds:+,}localhost:$((PORT + i))"; done
     fi
@@ -136,9 +143,9 @@ start_ringkv() {
         hosts+="${hosts:+,}localhost:$port"
         # shellcheck disable=SC2086
         "$JAVA" $RINGKV_JVM_OPTS -jar "$jar" --server.port="$port" --ringkv.node-id="node$i" \
-            --ringkv.data-dir="$work/ringkv$nodes/node$i" --ringkv.seeds="$seeds" \
+            --ringkv.data-dir="$work/$name/node$i" --ringkv.seeds="$seeds" \
             --ringkv.cluster.advertised-address="localhost:$port" --ringkv.commitlog.sync="$SYNC" \
-            --logging.level.root=warn ${NODE_ARGS:-} > "$work/ringkv$nodes-node$i.log" 2>&1 &
+            --logging.level.root=warn ${NODE_ARGS:-} > "$work/$name-node$i.log" 2>&1 &
         pids+=("$!")
     done
     for ((i = 0; i < nodes; i++)); do wait_http "http://localhost:$((PORT + i))/actuator/health/readiness"; done
@@ -182,6 +189,13 @@ run_target() {
         redis) start_redis ;;
         ringkv1) start_ringkv 1 ;;
         ringkv3) start_ringkv 3 ;;
+        ringkv5) start_ringkv 5 ;;
+        ringkv3c | ringkv5c)
+            start_ringkv "${target:6:1}" "$target"
+            db="io.ringkv.ycsb.RingkvClientDb" ;;
+        ringkv3s | ringkv5s)
+            start_ringkv "${target:6:1}" "$target"
+            db="io.ringkv.ycsb.RingkvClientDb"; dbprops+=(-p ringkv.routing=PREFERENCE_SPREAD) ;;
         *) echo "ycsb.sh: unknown target $target" >&2; exit 2 ;;
     esac
     echo "ycsb.sh: $target: load $RECORDS records" >&2
@@ -221,6 +235,7 @@ report="bench-results/ycsb-$(date +%Y%m%d-%H%M%S).md"
     echo "- machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2 / 1048576}' /proc/meminfo), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'); client and servers share it"
     echo "- $RECORDS records of 10 fields x 100 bytes, zipfian; load with $LOAD_THREADS threads, then ${WARMUP}s of untimed workload A, then each workload for ${RUN}s with $THREADS threads"
     echo "- ringkv: sync=$SYNC, bucket lww, REST binding on OkHttp synchronous calls; 3 nodes: n=3 r=2 w=2, clients round-robin over the nodes; redis: appendfsync always, Jedis"
+    echo "- ringkv3c, ringkv5c: the ring-aware client (client/, RingkvClientDb), each request to the first serving node of the key's preference list (ringkv3s, ringkv5s: its serving replicas in turn); ringkv5, ringkv5c, ringkv5s: five nodes, n=3 r=2 w=2"
     echo "- latency in ms; write = update (A, B), insert (load) or read-modify-write (F); CPU = server processes' CPU time per operation, µs"
     echo
     echo "| target | workload | ops/s | read p50 | p95 | p99 | p99.9 | write p50 | p95 | p99 | p99.9 | server CPU µs/op | failed |"
@@ -249,5 +264,24 @@ report="bench-results/ycsb-$(date +%Y%m%d-%H%M%S).md"
                 print ""
             }
         }' "$results"
+    if grep -q '^ringkv[35]c' "$results"; then
+        echo
+        echo "Client-driven routing (the ring-aware client) against clients round-robin over the nodes (same run):"
+        echo
+        awk -F'\t' '{ tput[$1, $2] = $3; rp99[$1, $2] = $6; wp99[$1, $2] = $10; cpu[$1, $2] = $12; seen[$2] = 1 }
+            function ratio(a, b) { return (a == "" || b == "" || b == 0) ? "-" : sprintf("%.2f", a / b) }
+            END {
+                print "| workload | ringkv3c / ringkv3 | p99 (read, write) | server CPU | ringkv5c / ringkv5 | p99 (read, write) | server CPU |"
+                print "|---|---:|---:|---:|---:|---:|---:|"
+                n = split("load a b c f", ws, " ")
+                for (i = 1; i <= n; i++) { w = ws[i]; if (!(w in seen)) continue
+                    printf "| %s | %s | %s, %s | %s | %s | %s, %s | %s |\n", w,
+                        ratio(tput["ringkv3c", w], tput["ringkv3", w]), ratio(rp99["ringkv3c", w], rp99["ringkv3", w]),
+                        ratio(wp99["ringkv3c", w], wp99["ringkv3", w]), ratio(cpu["ringkv3c", w], cpu["ringkv3", w]),
+                        ratio(tput["ringkv5c", w], tput["ringkv5", w]), ratio(rp99["ringkv5c", w], rp99["ringkv5", w]),
+                        ratio(wp99["ringkv5c", w], wp99["ringkv5", w]), ratio(cpu["ringkv5c", w], cpu["ringkv5", w])
+                }
+            }' "$results"
+    fi
 } | tee "$report"
 echo "ycsb.sh: written to $report; raw YCSB output in $work" >&2

@@ -1,6 +1,7 @@
 package io.ringkv.replica;
 
 import io.ringkv.kv.ConflictResolution;
+import io.ringkv.kv.Content;
 import io.ringkv.kv.EncodingException;
 import io.ringkv.kv.Hlc;
 import io.ringkv.kv.ObjectCodec;
@@ -28,6 +29,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * lists a bucket's keys. A key's read-modify-write is atomic on this node.
  */
 public final class ReplicaStore {
+    /** The object cache's default bound. */
+    public static final long DEFAULT_OBJECT_CACHE_BYTES = 32L << 20;
+
     private static final System.Logger LOG = System.getLogger(ReplicaStore.class.getName());
 
     private final StorageEngine engine;
@@ -41,6 +45,7 @@ public final class ReplicaStore {
     /** Writes per partition since the store opened: a cached digest of a partition is current while its count is. */
     private final AtomicLongArray partitionWrites;
 
+    private final ObjectCache objects;
     private final Metrics.Counter siblingWarnings;
     private final Metrics.Counter sizeWarnings;
     private final Metrics.Counter refusedSiblings;
@@ -55,6 +60,24 @@ public final class ReplicaStore {
             Clock clock,
             ReplicaLimits limits,
             Metrics metrics) {
+        this(engine, catalog, partitioner, nodeId, hlc, clock, limits, DEFAULT_OBJECT_CACHE_BYTES, metrics);
+    }
+
+    /**
+     * @param objectCacheBytes the bound on the decoded objects kept for reads (see {@link
+     *     ObjectCache}); 0 for none
+     */
+    public ReplicaStore(
+            StorageEngine engine,
+            BucketCatalog catalog,
+            Partitioner partitioner,
+            String nodeId,
+            Hlc hlc,
+            Clock clock,
+            ReplicaLimits limits,
+            long objectCacheBytes,
+            Metrics metrics) {
+        this.objects = new ObjectCache(objectCacheBytes, metrics);
         this.engine = engine;
         this.catalog = catalog;
         this.partitioner = partitioner;
@@ -152,6 +175,7 @@ public final class ReplicaStore {
                 // (see VersionedObject#expiresAtMillis), so the key is deleted instead.
                 if (!current.equals(VersionedObject.ABSENT)) {
                     engine.delete(storageKey);
+                    objects.written(storageKey, VersionedObject.ABSENT);
                     wrote(storageKey);
                 }
             } else if (!merged.equals(current)) {
@@ -262,6 +286,7 @@ public final class ReplicaStore {
             LOG.log(System.Logger.Level.WARNING, "{0}/{1} is {2} bytes", bucket, printable(key), encoded.length);
         }
         engine.put(storageKey, encoded, object.expiresAtMillis());
+        objects.written(storageKey, object);
         wrote(storageKey);
     }
 
@@ -315,9 +340,19 @@ public final class ReplicaStore {
         }
     }
 
+    /** The stored object, as the engine holds it: from the object cache when it has the key. */
     private VersionedObject read(byte[] storageKey) throws IOException {
+        VersionedObject cached = objects.get(storageKey);
+        if (cached != null) {
+            // The engine reads an object as absent once its expiry has passed; so does the cache.
+            long expiresAt = cached.expiresAtMillis();
+            return expiresAt != Content.NO_EXPIRY && clock.millis() >= expiresAt ? VersionedObject.ABSENT : cached;
+        }
+        long generation = objects.generation(storageKey);
         byte[] stored = engine.get(storageKey);
-        return stored == null ? VersionedObject.ABSENT : decode(storageKey, stored);
+        VersionedObject object = stored == null ? VersionedObject.ABSENT : decode(storageKey, stored);
+        objects.offer(storageKey, generation, object);
+        return object;
     }
 
     private static VersionedObject decode(byte[] storageKey, byte[] stored) throws CorruptionException {

@@ -58,9 +58,15 @@ public class ClusterConfiguration {
                 // flight to its peers than that closed and reopened connections all the time
                 // (thousands in TIME_WAIT under load). Keep as many as the per-host limit allows.
                 .connectionPool(new ConnectionPool(256, 5, TimeUnit.MINUTES))
+                // One deadline for the whole call instead of a read and a write timeout: okio
+                // enters and leaves a JVM-wide timeout queue, under one lock, at every socket read
+                // and write that has a timeout, and the threads of a loaded coordinator queued on
+                // that lock (18 % of a node's CPU samples under reads, docs/benchmarks.md). A call
+                // timeout enters it once per call.
                 .connectTimeout(timeout)
-                .readTimeout(timeout)
-                .writeTimeout(timeout)
+                .readTimeout(Duration.ZERO)
+                .writeTimeout(Duration.ZERO)
+                .callTimeout(timeout)
                 .build();
     }
 

@@ -53,6 +53,7 @@ public class ReplicaConfiguration {
                         limits.siblingsMax(),
                         limits.objectWarnSize().toBytes(),
                         limits.objectMaxSize().toBytes()),
+                properties.storage().objectCacheSize().toBytes(),
                 metrics);
     }
 }

@@ -175,6 +175,8 @@ public record RingkvProperties(
      * @param backgroundThreads threads for flushes, compactions and periodic syncs
      * @param minFreeDisk the node reports itself not ready when less disk space than this is usable
      *     under the data directory
+     * @param objectCacheSize bound on the decoded objects of recently read and written keys kept in
+     *     memory, so that their reads skip the engine; 0 for none
      */
     public record Storage(
             @NotNull @MinDataSize(4096) @DefaultValue("64MB")
@@ -190,7 +192,8 @@ public record RingkvProperties(
 
             @NotNull @MinDataSize(0) @DefaultValue("64MB") DataSize compactionRate,
             @Min(1) @DefaultValue("2") int backgroundThreads,
-            @NotNull @MinDataSize(0) @DefaultValue("256MB") DataSize minFreeDisk) {}
+            @NotNull @MinDataSize(0) @DefaultValue("256MB") DataSize minFreeDisk,
+            @NotNull @MinDataSize(0) @DefaultValue("32MB") DataSize objectCacheSize) {}
 
     /**
      * Partition ring settings.
