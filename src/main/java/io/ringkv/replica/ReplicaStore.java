@@ -18,7 +18,9 @@ import io.ringkv.storage.StorageEngine;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -40,6 +42,9 @@ public final class ReplicaStore {
     private final Clock clock;
     private final ReplicaLimits limits;
     private final KeyLocks locks = new KeyLocks(1024);
+    /** Writes per partition since the store opened: a cached digest of a partition is current while its count is. */
+    private final AtomicLongArray partitionWrites;
+
     private final ObjectCache objects;
     private final Metrics.Counter siblingWarnings;
     private final Metrics.Counter sizeWarnings;
@@ -80,6 +85,7 @@ public final class ReplicaStore {
         this.hlc = hlc;
         this.clock = clock;
         this.limits = limits;
+        this.partitionWrites = new AtomicLongArray(partitioner.partitions());
         this.siblingWarnings = metrics.counter("ringkv.replica.sibling.warnings");
         this.sizeWarnings = metrics.counter("ringkv.replica.object.size.warnings");
         this.refusedSiblings = metrics.counter("ringkv.replica.writes.refused", "reason", "too-many-siblings");
@@ -170,6 +176,7 @@ public final class ReplicaStore {
                 if (!current.equals(VersionedObject.ABSENT)) {
                     engine.delete(storageKey);
                     objects.written(storageKey, VersionedObject.ABSENT);
+                    wrote(storageKey);
                 }
             } else if (!merged.equals(current)) {
                 store(storageKey, merged, bucket, key);
@@ -280,6 +287,57 @@ public final class ReplicaStore {
         }
         engine.put(storageKey, encoded, object.expiresAtMillis());
         objects.written(storageKey, object);
+        wrote(storageKey);
+    }
+
+    private void wrote(byte[] storageKey) {
+        partitionWrites.incrementAndGet(StorageKeys.partitionOf(storageKey));
+    }
+
+    public Partitioner partitioner() {
+        return partitioner;
+    }
+
+    /**
+     * How many times this store has written an object of {@code partition} since it opened. A digest
+     * computed from a scan is current for as long as this count has not moved (and no version has
+     * expired since).
+     */
+    public long partitionWrites(int partition) {
+        return partitionWrites.get(partition);
+    }
+
+    /** What {@link #scanPartition} hands each stored object to. */
+    @FunctionalInterface
+    public interface ObjectVisitor {
+        void visit(String bucket, byte[] key, VersionedObject object) throws IOException;
+    }
+
+    /**
+     * Visits every object of {@code partition} in storage-key order (bucket, then key), its expired
+     * versions left out. An object with no live version left is visited too (with its context);
+     * the caller decides what it counts for. Writes made during the scan may or may not be seen.
+     */
+    public void scanPartition(int partition, ObjectVisitor visitor) throws IOException {
+        byte[] prefix = StorageKeys.partitionPrefix(partition);
+        long now = clock.millis();
+        String bucket = null;
+        byte[] bucketBytes = new byte[0];
+        try (KeyValueIterator it = engine.scan(prefix, StorageKeys.prefixEnd(prefix))) {
+            while (it.hasNext()) {
+                KeyValue kv = it.next();
+                byte[] storageKey = kv.key();
+                int length = storageKey[3] & 0xff;
+                if (bucket == null || !StorageKeys.sameBucket(storageKey, bucketBytes)) {
+                    bucketBytes = Arrays.copyOfRange(storageKey, 4, 4 + length);
+                    bucket = new String(bucketBytes, StandardCharsets.UTF_8);
+                }
+                visitor.visit(
+                        bucket,
+                        StorageKeys.clientKey(storageKey, 4 + length),
+                        decode(storageKey, kv.value()).liveAt(now));
+            }
+        }
     }
 
     /** The stored object, as the engine holds it: from the object cache when it has the key. */

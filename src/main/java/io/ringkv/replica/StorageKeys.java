@@ -43,6 +43,22 @@ public final class StorageKeys {
         return out;
     }
 
+    /** The first storage key of every object of {@code partition}. */
+    public static byte[] partitionPrefix(int partition) {
+        return new byte[] {OBJECT, (byte) (partition >>> 8), (byte) partition};
+    }
+
+    /** The partition of an object storage key. */
+    public static int partitionOf(byte[] objectKey) {
+        return ((objectKey[1] & 0xff) << 8) | (objectKey[2] & 0xff);
+    }
+
+    /** Whether the object storage key {@code objectKey} is of the bucket whose UTF-8 name is {@code bucket}. */
+    static boolean sameBucket(byte[] objectKey, byte[] bucket) {
+        int length = objectKey[3] & 0xff;
+        return length == bucket.length && Arrays.equals(objectKey, 4, 4 + length, bucket, 0, length);
+    }
+
     /** The client key inside an object storage key made with the same partition and bucket. */
     public static byte[] clientKey(byte[] storageKey, int prefixLength) {
         return Arrays.copyOfRange(storageKey, prefixLength, storageKey.length);

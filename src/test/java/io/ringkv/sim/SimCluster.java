@@ -2,6 +2,7 @@ package io.ringkv.sim;
 
 import io.ringkv.coordinator.Placement;
 import io.ringkv.coordinator.ReadFanout;
+import io.ringkv.repair.AntiEntropy;
 import io.ringkv.ring.Claim;
 import io.ringkv.ring.NodeInfo;
 import io.ringkv.ring.Partitioner;
@@ -41,6 +42,7 @@ public final class SimCluster implements Placement {
         this.maxSkewMillis = maxSkewMillis;
         this.fabric = new SimFabric(
                 scheduler, clock, random, trace, id -> nodes.get(id).service());
+        fabric.repairs(id -> nodes.get(id).digests());
         List<NodeInfo> members = new ArrayList<>();
         for (int i = 0; i < size; i++) {
             members.add(NodeInfo.of("n" + i));
@@ -89,6 +91,32 @@ public final class SimCluster implements Placement {
     /** Every node hands its hints to their owners every {@code periodMillis}. */
     public void startHandoff(long periodMillis) {
         nodes.values().forEach(node -> node.startHandoff(periodMillis));
+    }
+
+    /**
+     * Every node runs anti-entropy: each partition it replicates (at n = {@link #TARGET_N}) is
+     * exchanged with each other replica every {@code periodMillis}, with the given byte rate.
+     */
+    public void startAntiEntropy(long periodMillis, long bytesPerSecond, long timeoutMillis) {
+        AntiEntropy.Replicas placement = new AntiEntropy.Replicas() {
+            @Override
+            public int partitions() {
+                return PARTITIONS;
+            }
+
+            @Override
+            public List<String> replicas(int partition, int n) {
+                return preferences.nodes(partition, n);
+            }
+
+            @Override
+            public boolean isUp(String node) {
+                return SimCluster.this.isUp(node);
+            }
+        };
+        AntiEntropy.Settings settings = new AntiEntropy.Settings(
+                periodMillis * 1_000_000L, bytesPerSecond, 2, timeoutMillis * 1_000_000L, 10, 64);
+        nodes.values().forEach(node -> node.startAntiEntropy(placement, settings));
     }
 
     /** The sum of a counter over every node. */

@@ -1,6 +1,10 @@
 package io.ringkv.sim;
 
 import io.ringkv.kv.EncodingException;
+import io.ringkv.repair.PartitionDigests;
+import io.ringkv.repair.RepairCodec;
+import io.ringkv.repair.RepairRequest;
+import io.ringkv.repair.RepairResponse;
 import io.ringkv.replica.ReplicaCodec;
 import io.ringkv.replica.ReplicaRequest;
 import io.ringkv.replica.ReplicaResponse;
@@ -13,6 +17,7 @@ import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 
 /**
  * The simulated network every node's {@link SimNetwork} sends through: each message crosses as
@@ -27,6 +32,9 @@ public final class SimFabric {
     private final Random random;
     private final Trace trace;
     private final Function<String, ReplicaService> services;
+    private Function<String, PartitionDigests> repairs = id -> {
+        throw new IllegalStateException("no node answers anti-entropy requests");
+    };
     private final Set<String> blocked = new HashSet<>();
     private final Set<String> crashed = new HashSet<>();
     private final Map<String, Integer> incarnations = new HashMap<>();
@@ -53,6 +61,11 @@ public final class SimFabric {
         this.random = random;
         this.trace = trace;
         this.services = services;
+    }
+
+    /** Where anti-entropy requests to a node are answered. */
+    public void repairs(Function<String, PartitionDigests> repairs) {
+        this.repairs = repairs;
     }
 
     /** Cuts the link so that nothing sent from {@code from} reaches {@code to}. */
@@ -112,8 +125,47 @@ public final class SimFabric {
 
     /** Sends {@code request} from one node to another; see the class comment for what can happen. */
     CompletableFuture<ReplicaResponse> send(String from, String to, ReplicaRequest request) {
-        CompletableFuture<ReplicaResponse> answer = new CompletableFuture<>();
-        byte[] wire = ReplicaCodec.encode(request);
+        return transmit(
+                from,
+                to,
+                ReplicaCodec.encode(request),
+                wire -> {
+                    try {
+                        ReplicaRequest received = ReplicaCodec.decodeRequest(wire);
+                        return ReplicaCodec.encode(services.apply(to).handle(received));
+                    } catch (EncodingException e) {
+                        return ReplicaCodec.encode(
+                                new ReplicaResponse.Failed("undecodable request: " + e.getMessage()));
+                    }
+                },
+                ReplicaCodec::decodeResponse);
+    }
+
+    /** Sends an anti-entropy request, over the same faulty network as replica requests. */
+    CompletableFuture<RepairResponse> sendRepair(String from, String to, RepairRequest request) {
+        return transmit(
+                from,
+                to,
+                RepairCodec.encode(request),
+                wire -> {
+                    try {
+                        return RepairCodec.encode(repairs.apply(to).handle(RepairCodec.decodeRequest(wire)));
+                    } catch (EncodingException e) {
+                        return RepairCodec.encode(new RepairResponse.Failed("undecodable request: " + e.getMessage()));
+                    }
+                },
+                RepairCodec::decodeResponse);
+    }
+
+    /** Turns the bytes of an answer into a message. */
+    @FunctionalInterface
+    interface Decoder<T> {
+        T decode(byte[] bytes) throws EncodingException;
+    }
+
+    private <T> CompletableFuture<T> transmit(
+            String from, String to, byte[] wire, UnaryOperator<byte[]> handler, Decoder<T> decoder) {
+        CompletableFuture<T> answer = new CompletableFuture<>();
         int incarnation = incarnation(from);
         sent++;
         if (crashed.contains(to) && !crashed.contains(from) && !blocked.contains(from + "->" + to)) {
@@ -129,21 +181,33 @@ public final class SimFabric {
             trace.record("drop " + from + "->" + to);
             return answer;
         }
-        deliverLater(from, to, wire, answer, incarnation);
+        deliverLater(from, to, wire, handler, decoder, answer, incarnation);
         if (!from.equals(to) && random.nextDouble() < duplicateRate) {
             duplicated++;
-            deliverLater(from, to, wire, answer, incarnation);
+            deliverLater(from, to, wire, handler, decoder, answer, incarnation);
         }
         return answer;
     }
 
-    private void deliverLater(
-            String from, String to, byte[] wire, CompletableFuture<ReplicaResponse> answer, int incarnation) {
-        scheduler.schedule(delay(), () -> arrive(from, to, wire, answer, incarnation));
+    private <T> void deliverLater(
+            String from,
+            String to,
+            byte[] wire,
+            UnaryOperator<byte[]> handler,
+            Decoder<T> decoder,
+            CompletableFuture<T> answer,
+            int incarnation) {
+        scheduler.schedule(delay(), () -> arrive(from, to, wire, handler, decoder, answer, incarnation));
     }
 
-    private void arrive(
-            String from, String to, byte[] wire, CompletableFuture<ReplicaResponse> answer, int incarnation) {
+    private <T> void arrive(
+            String from,
+            String to,
+            byte[] wire,
+            UnaryOperator<byte[]> handler,
+            Decoder<T> decoder,
+            CompletableFuture<T> answer,
+            int incarnation) {
         if (unreachable(from, to)) {
             dropped++;
             return;
@@ -152,19 +216,12 @@ public final class SimFabric {
             // Waits in the paused node's socket buffer; handled when it resumes. A tiny step past
             // the resume time keeps the order in which messages arrived.
             long wait = pausedUntil.get(to) - clock.nanos() + 1_000L;
-            scheduler.schedule(wait, () -> arrive(from, to, wire, answer, incarnation));
+            scheduler.schedule(wait, () -> arrive(from, to, wire, handler, decoder, answer, incarnation));
             return;
         }
         delivered++;
         trace.record("deliver " + from + "->" + to + " @" + clock.nanos(), wire);
-        byte[] reply;
-        try {
-            ReplicaRequest received = ReplicaCodec.decodeRequest(wire);
-            reply = ReplicaCodec.encode(services.apply(to).handle(received));
-        } catch (EncodingException e) {
-            reply = ReplicaCodec.encode(new ReplicaResponse.Failed("undecodable request: " + e.getMessage()));
-        }
-        byte[] response = reply;
+        byte[] response = handler.apply(wire);
         scheduler.schedule(delay(), () -> {
             if (lost(to, from) || incarnation(from) != incarnation) {
                 dropped++;
@@ -172,7 +229,7 @@ public final class SimFabric {
             }
             trace.record("answer " + to + "->" + from + " @" + clock.nanos(), response);
             try {
-                answer.complete(ReplicaCodec.decodeResponse(response));
+                answer.complete(decoder.decode(response));
             } catch (EncodingException e) {
                 answer.completeExceptionally(e);
             }

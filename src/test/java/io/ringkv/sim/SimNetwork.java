@@ -1,12 +1,18 @@
 package io.ringkv.sim;
 
+import io.ringkv.port.RepairTransport;
 import io.ringkv.port.ReplicaTransport;
+import io.ringkv.repair.RepairRequest;
+import io.ringkv.repair.RepairResponse;
 import io.ringkv.replica.ReplicaRequest;
 import io.ringkv.replica.ReplicaResponse;
 import java.util.concurrent.CompletableFuture;
 
-/** One node's end of the simulated network: what its coordinator sends goes through the {@link SimFabric}. */
-public final class SimNetwork implements ReplicaTransport {
+/**
+ * One node's end of the simulated network: what its coordinator and its anti-entropy send goes through
+ * the {@link SimFabric}.
+ */
+public final class SimNetwork implements ReplicaTransport, RepairTransport {
     private final String self;
     private final SimFabric fabric;
 
@@ -18,5 +24,10 @@ public final class SimNetwork implements ReplicaTransport {
     @Override
     public CompletableFuture<ReplicaResponse> send(String node, ReplicaRequest request) {
         return fabric.send(self, node, request);
+    }
+
+    @Override
+    public CompletableFuture<RepairResponse> send(String node, RepairRequest request) {
+        return fabric.sendRepair(self, node, request);
     }
 }

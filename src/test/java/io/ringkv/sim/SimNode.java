@@ -9,6 +9,8 @@ import io.ringkv.handoff.HintWindow;
 import io.ringkv.handoff.HintedHandoff;
 import io.ringkv.kv.BucketProps;
 import io.ringkv.kv.Hlc;
+import io.ringkv.repair.AntiEntropy;
+import io.ringkv.repair.PartitionDigests;
 import io.ringkv.replica.BucketCatalog;
 import io.ringkv.replica.ReplicaLimits;
 import io.ringkv.replica.ReplicaService;
@@ -41,6 +43,10 @@ public final class SimNode {
     private Coordinator coordinator;
     private HintedHandoff handoff;
     private long handoffPeriodNanos;
+    private PartitionDigests digests;
+    private AntiEntropy antiEntropy;
+    private AntiEntropy.Replicas repairPlacement;
+    private AntiEntropy.Settings repairSettings;
 
     SimNode(
             String id,
@@ -74,6 +80,11 @@ public final class SimNode {
             HintLog hints = HintLog.open(disk, Path.of("/" + id + "-hints"), metrics);
             HintWindow window = HintWindow.unbounded(hints, clock);
             service = new ReplicaService(store, window);
+            digests = new PartitionDigests(store, clock, 10_000_000_000L, 1 << 20);
+            if (repairSettings != null) {
+                antiEntropy = newAntiEntropy();
+                antiEntropy.start();
+            }
             handoff = new HintedHandoff(window, network, placement::isUp, scheduler, 0, timeoutMillis * 1_000_000L);
             if (handoffPeriodNanos > 0) {
                 handoff.start(handoffPeriodNanos);
@@ -95,6 +106,9 @@ public final class SimNode {
     /** A power cut and restart: unforced bytes are gone, the store reopens from what is durable. */
     void restart() {
         handoff.stop();
+        if (antiEntropy != null) {
+            antiEntropy.stop();
+        }
         disk.crash();
         open();
     }
@@ -103,6 +117,28 @@ public final class SimNode {
     void startHandoff(long periodMillis) {
         handoffPeriodNanos = periodMillis * 1_000_000L;
         handoff.start(handoffPeriodNanos);
+    }
+
+    /** Runs anti-entropy with {@code settings} from now on, across restarts. */
+    void startAntiEntropy(AntiEntropy.Replicas placement, AntiEntropy.Settings settings) {
+        repairPlacement = placement;
+        repairSettings = settings;
+        antiEntropy = newAntiEntropy();
+        antiEntropy.start();
+    }
+
+    private AntiEntropy newAntiEntropy() {
+        return new AntiEntropy(
+                id, digests, network, network, repairPlacement, scheduler, clock, metrics, repairSettings);
+    }
+
+    /** This node's anti-entropy, or null when it runs none. */
+    public AntiEntropy antiEntropy() {
+        return antiEntropy;
+    }
+
+    public PartitionDigests digests() {
+        return digests;
     }
 
     public RecordingMetrics metrics() {

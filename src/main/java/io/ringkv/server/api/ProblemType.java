@@ -16,6 +16,7 @@ public enum ProblemType {
     INVALID_BUCKET_PROPS("invalid-bucket-props", HttpStatus.BAD_REQUEST, "Invalid bucket props"),
     MALFORMED_REQUEST("malformed-request", HttpStatus.BAD_REQUEST, "Malformed request"),
     KEY_NOT_FOUND("key-not-found", HttpStatus.NOT_FOUND, "Key not found"),
+    OPERATION_NOT_FOUND("operation-not-found", HttpStatus.NOT_FOUND, "Operation not found"),
     NO_SUCH_ROUTE("no-such-route", HttpStatus.NOT_FOUND, "No such route"),
     METHOD_NOT_ALLOWED("method-not-allowed", HttpStatus.METHOD_NOT_ALLOWED, "Method not allowed"),
     NOT_ACCEPTABLE("not-acceptable", HttpStatus.NOT_ACCEPTABLE, "Not acceptable"),

@@ -38,6 +38,7 @@ import org.springframework.validation.annotation.Validated;
  * @param limits bounds on what clients may send and store
  * @param bucketDefaults the props of buckets that have none of their own
  * @param handoff hinted handoff: writes kept for replicas that were down
+ * @param repair active anti-entropy: Merkle-tree exchanges between the replicas of each partition
  */
 @Validated
 @ConfigurationProperties("ringkv")
@@ -51,7 +52,8 @@ public record RingkvProperties(
         @NotNull @Valid @DefaultValue Ring ring,
         @NotNull @Valid @DefaultValue Limits limits,
         @NotNull @Valid @DefaultValue BucketDefaults bucketDefaults,
-        @NotNull @Valid @DefaultValue Handoff handoff) {
+        @NotNull @Valid @DefaultValue Handoff handoff,
+        @NotNull @Valid @DefaultValue Repair repair) {
 
     public RingkvProperties {
         if (nodeId == null || nodeId.isBlank()) {
@@ -303,6 +305,40 @@ public record RingkvProperties(
 
             @NotNull @DurationMin(millis = 10) @DefaultValue("1s")
             Duration interval) {}
+
+    /**
+     * Active anti-entropy (docs/repair.md).
+     *
+     * @param enabled whether this node exchanges its partitions on its own every interval (repairs
+     *     asked through the admin API run either way)
+     * @param interval how often every partition this node replicates is exchanged with each of its
+     *     other replicas
+     * @param rate bytes per second of all exchanges' messages together, both ways; 0 for no limit
+     * @param concurrency exchanges running at once
+     * @param treeMaxAge how long a partition's tree is reused while the partition has no write
+     * @param maxAnswerSize the size a key-list answer stops growing at (whole leaves; the asker asks
+     *     again for the rest)
+     * @param batchSize replica requests per call when differing keys are synced
+     * @param operationsKept finished operations listed at /v1/admin/operations
+     */
+    public record Repair(
+            @DefaultValue("true") boolean enabled,
+
+            @NotNull @DurationMin(seconds = 1) @DefaultValue("1h")
+            Duration interval,
+
+            @NotNull @MinDataSize(0) @DefaultValue("4MB") DataSize rate,
+            @Min(1) @Max(64) @DefaultValue("2") int concurrency,
+
+            @NotNull @DurationMin(seconds = 0) @DefaultValue("10m")
+            Duration treeMaxAge,
+
+            @NotNull @MinDataSize(1024) @DefaultValue("4MB") DataSize maxAnswerSize,
+
+            @Min(1) @Max(ReplicaCodec.MAX_BATCH) @DefaultValue("64")
+            int batchSize,
+
+            @Min(1) @Max(10_000) @DefaultValue("100") int operationsKept) {}
 
     /** The storage engine's settings; those not exposed here keep the engine's defaults. */
     public StorageOptions toStorageOptions() {

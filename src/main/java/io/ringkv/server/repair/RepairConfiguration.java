@@ -1,0 +1,95 @@
+package io.ringkv.server.repair;
+
+import io.ringkv.port.Clock;
+import io.ringkv.repair.AntiEntropy;
+import io.ringkv.repair.PartitionDigests;
+import io.ringkv.replica.ReplicaStore;
+import io.ringkv.ring.Partitioner;
+import io.ringkv.ring.PreferenceList;
+import io.ringkv.server.cluster.ClusterMembership;
+import io.ringkv.server.cluster.NodeGossip;
+import io.ringkv.server.config.RingkvProperties;
+import io.ringkv.server.metrics.MicrometerMetrics;
+import io.ringkv.server.runtime.ExecutorScheduler;
+import io.ringkv.server.transport.OkHttpRepairTransport;
+import io.ringkv.server.transport.OkHttpReplicaTransport;
+import java.util.List;
+import okhttp3.OkHttpClient;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Active anti-entropy in the node: this replica's partition digests, the exchanges and their schedule. */
+@Configuration(proxyBeanMethods = false)
+public class RepairConfiguration {
+    /** Margin of a key-list answer over its bound (the leaf that passes it is sent whole). */
+    private static final long ANSWER_MARGIN_BYTES = 64L << 20;
+
+    /** Where exchanges' local work (scans, merges) runs: off the request and transport threads. */
+    @Bean(destroyMethod = "close")
+    ExecutorScheduler repairScheduler(RingkvProperties properties) {
+        return new ExecutorScheduler("ringkv-repair", properties.repair().concurrency());
+    }
+
+    @Bean
+    PartitionDigests partitionDigests(ReplicaStore store, Clock clock, RingkvProperties properties) {
+        return new PartitionDigests(
+                store,
+                clock,
+                properties.repair().treeMaxAge().toNanos(),
+                properties.repair().maxAnswerSize().toBytes());
+    }
+
+    @Bean(destroyMethod = "stop")
+    AntiEntropy antiEntropy(
+            RingkvProperties properties,
+            PartitionDigests digests,
+            Partitioner partitioner,
+            ClusterMembership membership,
+            NodeGossip gossip,
+            OkHttpClient clusterHttpClient,
+            @Qualifier("repairScheduler") ExecutorScheduler repairScheduler,
+            Clock clock,
+            MicrometerMetrics metrics) {
+        RingkvProperties.Repair repair = properties.repair();
+        AntiEntropy antiEntropy = new AntiEntropy(
+                properties.nodeId(),
+                digests,
+                // Its own calls, one batch each: syncing keys does not queue behind client traffic.
+                new OkHttpReplicaTransport(clusterHttpClient, membership::baseUrl),
+                new OkHttpRepairTransport(
+                        clusterHttpClient,
+                        membership::baseUrl,
+                        repair.maxAnswerSize().toBytes() + ANSWER_MARGIN_BYTES),
+                new AntiEntropy.Replicas() {
+                    @Override
+                    public int partitions() {
+                        return partitioner.partitions();
+                    }
+
+                    @Override
+                    public List<String> replicas(int partition, int n) {
+                        return new PreferenceList(membership.requireView().ring()).nodes(partition, n);
+                    }
+
+                    @Override
+                    public boolean isUp(String node) {
+                        return gossip.isUp(node);
+                    }
+                },
+                repairScheduler,
+                clock,
+                metrics,
+                new AntiEntropy.Settings(
+                        repair.interval().toNanos(),
+                        repair.rate().toBytes(),
+                        repair.concurrency(),
+                        properties.cluster().requestTimeout().toNanos(),
+                        repair.operationsKept(),
+                        repair.batchSize()));
+        if (repair.enabled()) {
+            antiEntropy.start();
+        }
+        return antiEntropy;
+    }
+}
