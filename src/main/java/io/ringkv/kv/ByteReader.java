@@ -135,6 +135,26 @@ public final class ByteReader {
     }
 
     /**
+     * A reader of a message framed as {@code u8 version, u8 kind, ..., u32 CRC32C}: refuses another
+     * version and a wrong checksum, and returns a reader positioned at the kind.
+     */
+    public static ByteReader framed(byte[] bytes, int version, String what) throws EncodingException {
+        if (bytes.length > 0 && (bytes[0] & 0xff) != version) {
+            throw new EncodingException(what + " format version " + (bytes[0] & 0xff) + " is not supported");
+        }
+        ByteReader in = checked(bytes, 1 + 1 + 4, what);
+        in.u8("version");
+        return in;
+    }
+
+    /** Refuses bytes left over once a message has been read. */
+    public void end() throws EncodingException {
+        if (remaining() != 0) {
+            throw error(remaining() + " trailing bytes", offset());
+        }
+    }
+
+    /**
      * Checks the trailing {@code u32 CRC32C} of {@code bytes} (over everything before it) and returns a
      * reader of the covered bytes.
      */

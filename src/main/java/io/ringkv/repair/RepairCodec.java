@@ -55,7 +55,7 @@ public final class RepairCodec {
     }
 
     public static RepairRequest decodeRequest(byte[] bytes) throws EncodingException {
-        ByteReader in = open(bytes, "repair request");
+        ByteReader in = ByteReader.framed(bytes, FORMAT_VERSION, "repair request");
         int kindAt = in.offset();
         int kind = in.u8("request kind");
         if (kind != LEVEL && kind != KEYS) {
@@ -79,7 +79,7 @@ public final class RepairCodec {
         } else {
             request = new RepairRequest.Keys(scope, readIndexes(in, MerkleTree.LEAVES, "leaf"));
         }
-        end(in);
+        in.end();
         return request;
     }
 
@@ -121,7 +121,7 @@ public final class RepairCodec {
     }
 
     public static RepairResponse decodeResponse(byte[] bytes) throws EncodingException {
-        ByteReader in = open(bytes, "repair response");
+        ByteReader in = ByteReader.framed(bytes, FORMAT_VERSION, "repair response");
         int kindAt = in.offset();
         int kind = in.u8("response kind");
         RepairResponse response;
@@ -164,7 +164,7 @@ public final class RepairCodec {
             case FAILED -> response = new RepairResponse.Failed(in.shortString("message"));
             default -> throw in.error("unknown repair response kind " + kind, kindAt);
         }
-        end(in);
+        in.end();
         return response;
     }
 
@@ -207,20 +207,5 @@ public final class RepairCodec {
             out[i] = index;
         }
         return out;
-    }
-
-    private static ByteReader open(byte[] bytes, String what) throws EncodingException {
-        if (bytes.length > 0 && (bytes[0] & 0xff) != FORMAT_VERSION) {
-            throw new EncodingException(what + " format version " + (bytes[0] & 0xff) + " is not supported");
-        }
-        ByteReader in = ByteReader.checked(bytes, 1 + 1 + 4, what);
-        in.u8("version");
-        return in;
-    }
-
-    private static void end(ByteReader in) throws EncodingException {
-        if (in.remaining() != 0) {
-            throw in.error(in.remaining() + " trailing bytes", in.offset());
-        }
     }
 }

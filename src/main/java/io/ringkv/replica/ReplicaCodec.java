@@ -81,7 +81,7 @@ public final class ReplicaCodec {
     }
 
     public static ReplicaRequest decodeRequest(byte[] bytes) throws EncodingException {
-        ByteReader in = open(bytes, "replica request");
+        ByteReader in = ByteReader.framed(bytes, FORMAT_VERSION, "replica request");
         int kind = in.u8("request kind");
         String bucket = in.shortString("bucket");
         byte[] key = in.bytes(in.count("key length", 1), "key");
@@ -116,7 +116,7 @@ public final class ReplicaCodec {
             }
             default -> throw in.error("unknown request kind " + kind, 1);
         }
-        end(in);
+        in.end();
         return request;
     }
 
@@ -140,7 +140,7 @@ public final class ReplicaCodec {
     }
 
     public static ReplicaResponse decodeResponse(byte[] bytes) throws EncodingException {
-        ByteReader in = open(bytes, "replica response");
+        ByteReader in = ByteReader.framed(bytes, FORMAT_VERSION, "replica response");
         int kind = in.u8("response kind");
         ReplicaResponse response =
                 switch (kind) {
@@ -159,7 +159,7 @@ public final class ReplicaCodec {
                     case FAILED -> new ReplicaResponse.Failed(in.shortString("message"));
                     default -> throw in.error("unknown response kind " + kind, 1);
                 };
-        end(in);
+        in.end();
         return response;
     }
 
@@ -237,7 +237,7 @@ public final class ReplicaCodec {
     }
 
     private static List<byte[]> members(byte[] bytes, int kind, String what) throws EncodingException {
-        ByteReader in = open(bytes, what);
+        ByteReader in = ByteReader.framed(bytes, FORMAT_VERSION, what);
         int at = in.offset();
         int found = in.u8(what + " kind");
         if (found != kind) {
@@ -252,23 +252,8 @@ public final class ReplicaCodec {
         for (int i = 0; i < count; i++) {
             members.add(in.bytes(in.count("message length", 1), "message"));
         }
-        end(in);
+        in.end();
         return members;
-    }
-
-    private static ByteReader open(byte[] bytes, String what) throws EncodingException {
-        if (bytes.length > 0 && (bytes[0] & 0xff) != FORMAT_VERSION) {
-            throw new EncodingException(what + " format version " + (bytes[0] & 0xff) + " is not supported");
-        }
-        ByteReader in = ByteReader.checked(bytes, 1 + 1 + 4, what);
-        in.u8("version");
-        return in;
-    }
-
-    private static void end(ByteReader in) throws EncodingException {
-        if (in.remaining() != 0) {
-            throw in.error(in.remaining() + " trailing bytes", in.offset());
-        }
     }
 
     private static void target(ByteWriter out, String bucket, byte[] key) {
