@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ringkv.server.TestNode.Reply;
 import io.ringkv.testing.Await;
-import java.net.ServerSocket;
+import io.ringkv.testing.FreePorts;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -78,10 +78,8 @@ class SloppyQuorumProcessIT {
     @Test
     void aSloppyWriteOutlivesAKilledReplicaAndAKilledFallback() throws Exception {
         List<Integer> ports = new ArrayList<>();
-        for (int i = 0; i < 4; i++) {
-            try (ServerSocket socket = new ServerSocket(0)) {
-                ports.add(socket.getLocalPort());
-            }
+        for (int port : FreePorts.distinct(4)) {
+            ports.add(port);
         }
         List<String> seeds = new ArrayList<>();
         ports.forEach(p -> seeds.add("127.0.0.1:" + p));

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ringkv.server.TestNode;
 import io.ringkv.testing.Await;
-import java.net.ServerSocket;
+import io.ringkv.testing.FreePorts;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -43,12 +43,7 @@ class GossipMembershipTest {
 
     @Test
     void membersSeeEachOtherUpAndAStoppedNodeDown() throws Exception {
-        int[] ports = new int[3];
-        for (int i = 0; i < 3; i++) {
-            try (ServerSocket socket = new ServerSocket(0)) {
-                ports[i] = socket.getLocalPort();
-            }
-        }
+        int[] ports = FreePorts.distinct(3);
         String seeds = "127.0.0.1:" + ports[0] + ",127.0.0.1:" + ports[1] + ",127.0.0.1:" + ports[2];
         TestNode[] nodes = new TestNode[3];
         try {

@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.ringkv.server.TestNode;
 import io.ringkv.server.TestNode.Reply;
 import io.ringkv.testing.Await;
+import io.ringkv.testing.FreePorts;
 import io.ringkv.testing.Scrape;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
@@ -52,11 +52,7 @@ class RingGossipClusterTest {
 
     @BeforeEach
     void choosePorts() throws Exception {
-        for (int i = 0; i < 3; i++) {
-            try (ServerSocket socket = new ServerSocket(0)) {
-                ports[i] = socket.getLocalPort();
-            }
-        }
+        System.arraycopy(FreePorts.distinct(3), 0, ports, 0, 3);
     }
 
     @AfterEach

@@ -8,8 +8,8 @@ import io.ringkv.replica.ReplicaStore;
 import io.ringkv.server.TestNode;
 import io.ringkv.server.TestNode.Reply;
 import io.ringkv.testing.Await;
+import io.ringkv.testing.FreePorts;
 import io.ringkv.testing.Scrape;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -71,11 +71,7 @@ class SloppyQuorumClusterTest {
 
     @Test
     void aSloppyWriteSurvivesADownReplicaAndIsHandedToItWhenItReturns() throws Exception {
-        for (int i = 0; i < 4; i++) {
-            try (ServerSocket socket = new ServerSocket(0)) {
-                ports[i] = socket.getLocalPort();
-            }
-        }
+        System.arraycopy(FreePorts.distinct(4), 0, ports, 0, 4);
         List<String> addresses = new ArrayList<>();
         for (int port : ports) {
             addresses.add("127.0.0.1:" + port);
