@@ -7,7 +7,6 @@ import io.ringkv.replica.ReplicaCodec;
 import io.ringkv.replica.ReplicaRequest;
 import io.ringkv.replica.ReplicaResponse;
 import io.ringkv.replica.ReplicaStore;
-import io.ringkv.replica.WriteRefusedException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -244,7 +243,7 @@ final class Exchange {
                     repaired++;
                     progress.keysRepaired.incrementAndGet();
                     ctx.keysRepaired().increment();
-                } catch (IOException | WriteRefusedException e) {
+                } catch (IOException e) {
                     keyFailed(request, "here: " + e.getMessage());
                 }
             } else if (response instanceof ReplicaResponse.Refused r) {

@@ -50,6 +50,7 @@ public final class ReplicaStore {
     private final Metrics.Counter sizeWarnings;
     private final Metrics.Counter refusedSiblings;
     private final Metrics.Counter refusedSize;
+    private final Metrics.Counter mergesOverLimit;
 
     public ReplicaStore(
             StorageEngine engine,
@@ -90,6 +91,7 @@ public final class ReplicaStore {
         this.sizeWarnings = metrics.counter("ringkv.replica.object.size.warnings");
         this.refusedSiblings = metrics.counter("ringkv.replica.writes.refused", "reason", "too-many-siblings");
         this.refusedSize = metrics.counter("ringkv.replica.writes.refused", "reason", "object-too-large");
+        this.mergesOverLimit = metrics.counter("ringkv.replica.merges.over.limit");
     }
 
     public BucketCatalog catalog() {
@@ -154,12 +156,13 @@ public final class ReplicaStore {
     }
 
     /**
-     * Merges versions another replica holds into this one's.
+     * Merges versions another replica holds into this one's. Never refused for the sibling or size
+     * limits (see {@link #storeMerged}).
      *
      * @return the key's versions after the merge
      */
     public VersionedObject merge(String bucket, byte[] key, VersionedObject incoming, ConflictResolution resolution)
-            throws IOException, WriteRefusedException {
+            throws IOException {
         byte[] storageKey = storageKey(bucket, key);
         catalog.ensureKnown(bucket);
         for (var s : incoming.siblings()) {
@@ -179,7 +182,7 @@ public final class ReplicaStore {
                     wrote(storageKey);
                 }
             } else if (!merged.equals(current)) {
-                store(storageKey, merged, bucket, key);
+                storeMerged(storageKey, merged, bucket, key);
             }
             return merged;
         } finally {
@@ -262,6 +265,13 @@ public final class ReplicaStore {
     private void store(byte[] storageKey, VersionedObject object, String bucket, byte[] key)
             throws IOException, WriteRefusedException {
         int siblings = object.siblings().size();
+        byte[] encoded = ObjectCodec.encode(object);
+        checkLimits(siblings, encoded.length);
+        warnAndWrite(storageKey, object, encoded, bucket, key);
+    }
+
+    /** The sibling and size limits a client's write must keep; throws when it would not. */
+    private void checkLimits(int siblings, int encodedBytes) throws WriteRefusedException {
         if (siblings > limits.siblingsMax()) {
             refusedSiblings.increment();
             throw new WriteRefusedException(
@@ -269,14 +279,40 @@ public final class ReplicaStore {
                     "the write would leave " + siblings + " siblings, above the limit of " + limits.siblingsMax()
                             + "; read the key and write with its context to resolve them");
         }
-        byte[] encoded = ObjectCodec.encode(object);
-        if (encoded.length > limits.objectMaxBytes()) {
+        if (encodedBytes > limits.objectMaxBytes()) {
             refusedSize.increment();
             throw new WriteRefusedException(
                     WriteRefusedException.Reason.OBJECT_TOO_LARGE,
-                    "the write would make the stored object " + encoded.length + " bytes, above the limit of "
+                    "the write would make the stored object " + encodedBytes + " bytes, above the limit of "
                             + limits.objectMaxBytes() + "; resolve its siblings");
         }
+    }
+
+    /**
+     * Versions another replica holds are stored whatever the client-facing limits say: refusing them
+     * would leave the replicas apart for good and stall the hint or repair queue behind them. Past a
+     * limit the merge is counted and logged; the next client write of the key is refused until its
+     * siblings are resolved (a write with the read's context).
+     */
+    private void storeMerged(byte[] storageKey, VersionedObject object, String bucket, byte[] key) throws IOException {
+        int siblings = object.siblings().size();
+        byte[] encoded = ObjectCodec.encode(object);
+        if (siblings > limits.siblingsMax() || encoded.length > limits.objectMaxBytes()) {
+            mergesOverLimit.increment();
+            LOG.log(
+                    System.Logger.Level.WARNING,
+                    "{0}/{1}: merged versions from another replica kept past the limits ({2} siblings, {3}" + " bytes)",
+                    bucket,
+                    printable(key),
+                    siblings,
+                    encoded.length);
+        }
+        warnAndWrite(storageKey, object, encoded, bucket, key);
+    }
+
+    private void warnAndWrite(byte[] storageKey, VersionedObject object, byte[] encoded, String bucket, byte[] key)
+            throws IOException {
+        int siblings = object.siblings().size();
         if (siblings > limits.siblingsWarn()) {
             siblingWarnings.increment();
             LOG.log(System.Logger.Level.WARNING, "{0}/{1} has {2} siblings", bucket, printable(key), siblings);

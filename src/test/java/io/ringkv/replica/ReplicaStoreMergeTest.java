@@ -6,6 +6,7 @@ import static io.ringkv.replica.ReplicaFixture.text;
 import static io.ringkv.replica.ReplicaFixture.utf8;
 import static io.ringkv.replica.ReplicaFixture.value;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.ringkv.kv.ConflictResolution;
 import io.ringkv.kv.Content;
@@ -47,6 +48,46 @@ class ReplicaStoreMergeTest {
 
     private long storedSequence() throws IOException {
         return fx.engine.getEntry(fx.storageKey("b", KEY)).sequence();
+    }
+
+    @Test
+    void versionsFromAnotherReplicaAreKeptPastTheSiblingLimitAndOnlyClientWritesAreRefused() throws Exception {
+        try (ReplicaFixture limited = new ReplicaFixture(16, new ReplicaLimits(2, 3, 1L << 20, 2L << 20))) {
+            limited.store.put(
+                    "b",
+                    KEY,
+                    new WriteRequest(VersionVector.EMPTY, value("local"), false, ConflictResolution.SIBLINGS));
+            // Four concurrent versions another replica took: with the local one, five siblings.
+            VersionedObject remote = VersionedObject.ABSENT;
+            for (int i = 0; i < 4; i++) {
+                remote = remote.merge(
+                        VersionedObject.ABSENT.update(
+                                "node-" + i,
+                                VersionVector.EMPTY,
+                                value("r" + i),
+                                remoteHlc.now(),
+                                ConflictResolution.SIBLINGS),
+                        ConflictResolution.SIBLINGS);
+            }
+
+            VersionedObject merged = limited.store.merge("b", KEY, remote, ConflictResolution.SIBLINGS);
+
+            assertThat(values(merged)).containsExactly("local", "r0", "r1", "r2", "r3");
+            assertThat(limited.store.get("b", KEY)).isEqualTo(merged);
+            assertThat(limited.metrics.count("ringkv.replica.merges.over.limit"))
+                    .isEqualTo(1);
+            assertThatThrownBy(() -> limited.store.put(
+                            "b",
+                            KEY,
+                            new WriteRequest(VersionVector.EMPTY, value("blind"), false, ConflictResolution.SIBLINGS)))
+                    .isInstanceOf(WriteRefusedException.class)
+                    .hasMessageContaining("6 siblings");
+            VersionedObject resolved = limited.store.put(
+                    "b",
+                    KEY,
+                    new WriteRequest(merged.context(), value("resolved"), false, ConflictResolution.SIBLINGS));
+            assertThat(values(resolved)).containsExactly("resolved");
+        }
     }
 
     @Test
