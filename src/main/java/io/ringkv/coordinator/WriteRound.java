@@ -27,7 +27,10 @@ import java.util.function.Predicate;
  * <p>Under a sloppy quorum, each primary replica that fails or does not answer in time has the
  * stored versions sent as a hinted write to the next unused fallback node, which keeps them for it;
  * a hinted acknowledgement counts toward W (after a timeout, the hints get one more timeout to be
- * acknowledged). PW counts primaries only, sloppy or not.
+ * acknowledged). PW counts primaries only, sloppy or not. A primary gossip sees down is hinted at
+ * once. The round goes on after the answer is decided: the client has it at W, and the primaries
+ * still unsettled are watched until the timeout, those that fail or stay silent being hinted all
+ * the same (then the hints get one more timeout).
  */
 final class WriteRound {
     private final String bucket;
@@ -110,20 +113,36 @@ final class WriteRound {
     }
 
     synchronized void start() {
-        result.whenComplete((r, e) -> cancelTimer());
         if (replicas.size() < quorum.w()) {
             fail();
             return;
         }
         tryNextCoordinator();
         // A write that local replicas settled at once needs no timeout: none is queued and cancelled.
-        if (!result.isDone()) {
+        if (!finished()) {
             timer = scheduler.schedule(timeoutNanos, this::timeout);
         }
     }
 
-    private synchronized void cancelTimer() {
-        if (timer != null) {
+    /**
+     * Whether nothing is left to watch: the answer is decided and no primary can still be hinted
+     * (there are no versions or no fallbacks left, or every primary settled and every hint was
+     * answered).
+     */
+    private boolean finished() {
+        if (!result.isDone()) {
+            return false;
+        }
+        if (stored == null || fallbacks.isEmpty()) {
+            return true;
+        }
+        boolean hintable = settled.size() < replicas.size() && nextFallback < fallbacks.size();
+        return hintsInFlight.isEmpty() && !hintable;
+    }
+
+    /** Cancels the timer once the round is {@link #finished}. */
+    private void cancelTimerIfFinished() {
+        if (timer != null && finished()) {
             timer.cancel();
         }
     }
@@ -171,6 +190,7 @@ final class WriteRound {
             }
             awaitingHint.clear();
             checkFailed();
+            cancelTimerIfFinished();
         } else if (response instanceof ReplicaResponse.Refused refused) {
             result.completeExceptionally(new WriteRefusedException(refused.reason(), refused.message()));
         } else {
@@ -193,11 +213,15 @@ final class WriteRound {
             handOff(node);
             checkFailed();
         }
+        cancelTimerIfFinished();
     }
 
-    /** Sends the stored versions to the next unused fallback, to keep for {@code primary}. */
+    /**
+     * Sends the stored versions to the next unused fallback, to keep for {@code primary} — also
+     * after the answer is decided.
+     */
     private void handOff(String primary) {
-        if (result.isDone() || nextFallback == fallbacks.size()) {
+        if (nextFallback == fallbacks.size()) {
             return;
         }
         String fallback = fallbacks.get(nextFallback++);
@@ -221,6 +245,7 @@ final class WriteRound {
             handOff(primary);
             checkFailed();
         }
+        cancelTimerIfFinished();
     }
 
     private void checkDone() {
@@ -244,7 +269,7 @@ final class WriteRound {
     }
 
     synchronized void timeout() {
-        if (result.isDone()) {
+        if (finished()) {
             return;
         }
         List<String> silent = new ArrayList<>();
@@ -255,18 +280,22 @@ final class WriteRound {
             }
         }
         if (!hintPhase && stored != null && !silent.isEmpty() && nextFallback < fallbacks.size()) {
-            // The silent primaries' versions go to fallbacks, which get one more timeout to answer.
+            // The silent primaries' versions go to fallbacks, which get one more timeout to answer
+            // (whether or not the answer was already decided).
             hintPhase = true;
             settled.addAll(silent);
             silent.forEach(this::handOff);
             checkFailed();
-            if (!result.isDone()) {
+            if (!finished()) {
                 timer = scheduler.schedule(timeoutNanos, this::timeout);
             }
             return;
         }
         hintsInFlight.forEach((fallback, primary) ->
                 failures.add(new ReplicaFailure(fallback, "hint for " + primary + ": no answer in time")));
+        // The watch ends: answers still to come are ignored.
+        hintsInFlight.clear();
+        settled.addAll(silent);
         fail();
     }
 

@@ -8,14 +8,18 @@ import java.nio.file.Path;
 
 /**
  * Reads the hints of one file in order. A damaged record (a length past the end, a checksum that
- * does not match, a payload that does not decode) ends the file: it is the unforced tail of a
- * crash, or damage that anti-entropy will repair, and is counted as dropped.
+ * does not match) ends the file: it is the unforced tail of a crash (the log writes nothing after a
+ * failed append), or damage that anti-entropy will repair. A record whose checksum matches but
+ * whose payload does not decode (a format this node does not read) is skipped on its own: its
+ * framing is sound, so the hints behind it are still read.
  */
 final class HintFileReader implements AutoCloseable {
     private final FileIO.ReadableFile file;
     private final long size;
     private long position;
     private boolean damaged;
+    private int undecodable;
+    private long lastStart = -1;
 
     HintFileReader(FileIO io, Path path) throws IOException {
         this.file = io.openForRead(path);
@@ -24,6 +28,19 @@ final class HintFileReader implements AutoCloseable {
 
     /** The next hint, or null at the end of the file or at the first damaged record. */
     Hint next() throws IOException {
+        while (true) {
+            Hint hint = readRecord();
+            if (hint != UNDECODABLE) {
+                return hint;
+            }
+        }
+    }
+
+    /** Marks a record skipped because its payload did not decode. */
+    private static final Hint UNDECODABLE = new Hint("", new byte[0], null, null, 0);
+
+    /** The next record's hint, {@link #UNDECODABLE}, or null at the end or at damage. */
+    private Hint readRecord() throws IOException {
         if (damaged || size - position < HintFormat.HEADER_BYTES) {
             damaged |= position != size;
             return null;
@@ -44,14 +61,26 @@ final class HintFileReader implements AutoCloseable {
             damaged = true;
             return null;
         }
+        long start = position;
+        position += HintFormat.HEADER_BYTES + length;
         try {
             Hint hint = HintFormat.decodePayload(bytes);
-            position += HintFormat.HEADER_BYTES + length;
+            lastStart = start;
             return hint;
         } catch (EncodingException e) {
-            damaged = true;
-            return null;
+            undecodable++;
+            return UNDECODABLE;
         }
+    }
+
+    /** Where the record of the hint {@link #next} last returned starts: with the file, it names the hint. */
+    long lastStart() {
+        return lastStart;
+    }
+
+    /** Records skipped so far because their payload did not decode. */
+    int undecodable() {
+        return undecodable;
     }
 
     /** Whether reading stopped at damage rather than at the end. */

@@ -16,10 +16,22 @@ import java.util.TreeMap;
  * <target as hex>-<sequence>.hints}, records in {@link HintFormat}. A hint is forced to disk before
  * {@link #append} returns, because a hinted write may count toward the client's W. Appends for a
  * target go to its open file; a replay seals it (later hints go to a new file) and deletes the
- * sealed files only once every hint in them was delivered.
+ * sealed files only once every hint in them was delivered or discarded.
+ *
+ * <p>Fail-stop, like the commit log: once an append or a force fails, every later append throws
+ * {@link HintLogFailedException} (so a fallback stops acknowledging hinted writes) rather than
+ * writing behind a record that may be damaged or not durable. Replays go on.
  */
 public final class HintLog implements AutoCloseable {
     private static final String SUFFIX = ".hints";
+    /** Why hints were dropped: the tag of {@code ringkv.hints.dropped.reason}. */
+    static final String DAMAGED = "damaged";
+
+    static final String UNDECODABLE = "undecodable";
+    static final String WINDOW = "window";
+    static final String EXPIRED = "expired";
+    static final String LEFT = "left";
+    static final String REFUSED = "refused";
 
     private final FileIO io;
     private final Path dir;
@@ -28,6 +40,9 @@ public final class HintLog implements AutoCloseable {
     private final Metrics.Counter replayed;
     private final Metrics.Counter sent;
     private final Metrics.Counter dropped;
+    private final Metrics.Counter failures;
+    private final Metrics metrics;
+    private volatile HintLogFailedException failure;
     private long nextSequence;
 
     private HintLog(FileIO io, Path dir, Metrics metrics) {
@@ -37,6 +52,8 @@ public final class HintLog implements AutoCloseable {
         this.replayed = metrics.counter("ringkv.hints.replayed");
         this.sent = metrics.counter("ringkv.hints.sent");
         this.dropped = metrics.counter("ringkv.hints.dropped");
+        this.failures = metrics.counter("ringkv.hints.failures");
+        this.metrics = metrics;
         metrics.gauge("ringkv.hints.pending.bytes", this::pendingBytes);
     }
 
@@ -72,19 +89,50 @@ public final class HintLog implements AutoCloseable {
         return log;
     }
 
-    /** Stores a hint for {@code target}, durably. */
+    /**
+     * Stores a hint for {@code target}, durably.
+     *
+     * @throws HintLogFailedException if this or an earlier append or force failed
+     */
     public synchronized void append(String target, Hint hint) throws IOException {
-        Target t = targets.computeIfAbsent(target, k -> new Target());
-        if (t.open == null) {
-            Path path = dir.resolve(HexFormat.of().formatHex(target.getBytes(StandardCharsets.UTF_8)) + "-"
-                    + String.format("%016d", nextSequence++) + SUFFIX);
-            t.open = io.create(path);
-            t.openPath = path;
-            io.forceDirectory(dir);
+        HintLogFailedException f = failure;
+        if (f != null) {
+            // A fresh exception per caller, so each stack trace shows its own write.
+            throw new HintLogFailedException(f.getMessage(), f.getCause());
         }
-        t.open.append(HintFormat.encode(hint));
-        t.open.force();
+        Target t = targets.computeIfAbsent(target, k -> new Target());
+        Path path = t.openPath;
+        try {
+            if (t.open == null) {
+                path = dir.resolve(HexFormat.of().formatHex(target.getBytes(StandardCharsets.UTF_8)) + "-"
+                        + String.format("%016d", nextSequence++) + SUFFIX);
+                t.open = io.create(path);
+                t.openPath = path;
+                io.forceDirectory(dir);
+            }
+            t.open.append(HintFormat.encode(hint));
+            t.open.force();
+        } catch (IOException e) {
+            throw fail(path, e);
+        }
         stored.increment();
+    }
+
+    /** Enters the failed state for good: a failed force is never retried, nothing is written after it. */
+    private HintLogFailedException fail(Path file, IOException cause) {
+        if (failure == null) {
+            failure = new HintLogFailedException(
+                    "hint log stopped taking hints after an I/O error on " + file + ": " + cause
+                            + "; restart to take hints again",
+                    cause);
+            failures.increment();
+        }
+        return failure;
+    }
+
+    /** Why this log stopped taking hints, or null while it takes them. */
+    public HintLogFailedException failure() {
+        return failure;
     }
 
     /** Targets with hints waiting. */
@@ -129,8 +177,11 @@ public final class HintLog implements AutoCloseable {
         return new Replay(target, List.copyOf(t.sealed));
     }
 
-    /** Deletes every hint for {@code target} (its hint window passed, or it left the cluster). */
-    public synchronized void drop(String target) throws IOException {
+    /**
+     * Deletes every hint for {@code target} (its hint window passed, or it left the cluster),
+     * counted as one dropped for {@code reason}.
+     */
+    public synchronized void drop(String target, String reason) throws IOException {
         Target t = targets.remove(target);
         if (t == null) {
             return;
@@ -143,12 +194,15 @@ public final class HintLog implements AutoCloseable {
             io.delete(f.path);
         }
         io.forceDirectory(dir);
-        dropped.increment();
+        countDropped(reason, 1);
     }
 
-    /** Counts a hint that was never stored (its target's hint window had passed). */
-    public void countDropped() {
-        dropped.increment();
+    /** Counts {@code hints} dropped (never stored, or deleted undelivered) for {@code reason}. */
+    public void countDropped(String reason, long hints) {
+        if (hints > 0) {
+            dropped.increment(hints);
+            metrics.counter("ringkv.hints.dropped.reason", "reason", reason).increment(hints);
+        }
     }
 
     @Override
@@ -162,7 +216,8 @@ public final class HintLog implements AutoCloseable {
     }
 
     /** Deletes the files of a completed replay, then counts its {@code hints} as replayed. */
-    private synchronized void finished(String target, List<SealedFile> files, long hints) throws IOException {
+    private synchronized void finished(String target, List<SealedFile> files, long hints, Map<String, Long> discarded)
+            throws IOException {
         Target t = targets.get(target);
         for (SealedFile f : files) {
             io.delete(f.path);
@@ -172,15 +227,22 @@ public final class HintLog implements AutoCloseable {
         }
         io.forceDirectory(dir);
         replayed.increment(hints);
+        discarded.forEach((reason, count) -> countDropped(reason, count));
     }
 
-    /** The hints of sealed files, read in order; {@link #complete} deletes them once all were delivered. */
+    /**
+     * The hints of sealed files, read in order; {@link #complete} deletes them once each was
+     * delivered or discarded.
+     */
     public final class Replay {
         private final String target;
         private final List<SealedFile> files;
+        private final Map<String, Long> discarded = new TreeMap<>();
         private int file;
         private HintFileReader reader;
         private long read;
+        private long discardedHints;
+        private String current;
 
         private Replay(String target, List<SealedFile> files) {
             this.target = target;
@@ -196,16 +258,26 @@ public final class HintLog implements AutoCloseable {
                 Hint hint = reader.next();
                 if (hint != null) {
                     read++;
+                    current = files.get(file).path.getFileName() + "@" + reader.lastStart();
                     return hint;
                 }
                 if (reader.damaged()) {
-                    dropped.increment();
+                    discarded.merge(DAMAGED, 1L, Long::sum);
                 }
+                discarded.merge(UNDECODABLE, (long) reader.undecodable(), Long::sum);
                 reader.close();
                 reader = null;
                 file++;
             }
             return null;
+        }
+
+        /**
+         * What names the hint {@link #next} last returned among the target's hints, as long as its
+         * file is kept: its file and place in it.
+         */
+        public String current() {
+            return current;
         }
 
         /** Counts one hint as taken by its replica (sent; replayed once the replay completes). */
@@ -214,12 +286,21 @@ public final class HintLog implements AutoCloseable {
         }
 
         /**
-         * Every hint read was delivered: their files are deleted, and the hints count as replayed —
-         * once each, however often an interrupted replay sent them before.
+         * Gives the hint {@link #next} last returned up, undelivered: once the replay completes it
+         * is deleted with the others and counted as dropped for {@code reason}.
+         */
+        public void discard(String reason) {
+            discarded.merge(reason, 1L, Long::sum);
+            discardedHints++;
+        }
+
+        /**
+         * Every hint read was delivered or discarded: their files are deleted, and the hints count
+         * as replayed or dropped — once each, however often an interrupted replay sent them before.
          */
         public void complete() throws IOException {
             close();
-            finished(target, files, read);
+            finished(target, files, read - discardedHints, discarded);
         }
 
         /** Stops early; the hints stay for the next replay. */

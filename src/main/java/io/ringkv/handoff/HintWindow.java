@@ -11,7 +11,9 @@ import java.util.function.Function;
  * Where a fallback node takes hints: into its {@link HintLog}, unless the intended owner has been
  * down for longer than the hint window. Such a node is more likely gone than briefly away, and
  * hints for it would pile up; they are refused and counted as dropped (anti-entropy or a rebalance
- * brings the owner its data instead).
+ * brings the owner its data instead). The window bounds each hint's own age too: a hint stored
+ * longer ago than the window (by its stored creation time, which survives restarts) has {@link
+ * #expired} and is dropped when read.
  */
 public final class HintWindow {
     /** Riak's and Cassandra's default: three hours. */
@@ -52,6 +54,11 @@ public final class HintWindow {
         return since != null && clock.millis() - since > windowMillis;
     }
 
+    /** Whether {@code hint} was stored longer ago than the window (wall clock, its stored creation time). */
+    public boolean expired(Hint hint) {
+        return clock.millis() - hint.createdAtMillis() > windowMillis;
+    }
+
     /**
      * Stores versions of a key for {@code owner}, durably, and returns true; or returns false (and
      * counts a dropped hint) when the owner's window has passed.
@@ -59,7 +66,7 @@ public final class HintWindow {
     public boolean offer(String owner, String bucket, byte[] key, VersionedObject object, ConflictResolution resolution)
             throws IOException {
         if (passed(owner)) {
-            log.countDropped();
+            log.countDropped(HintLog.WINDOW, 1);
             return false;
         }
         log.append(owner, new Hint(bucket, key, object, resolution, clock.millis()));

@@ -1,6 +1,7 @@
 package io.ringkv.handoff;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.ringkv.kv.ConflictResolution;
 import io.ringkv.kv.Content;
@@ -136,17 +137,21 @@ class HintLogTest {
         long length = io.length(file);
         io.flipByte(file, length - 5);
 
-        List<String> keys = keys(HintLog.open(io, DIR, metrics).replay("node-c"));
+        HintLog.Replay replay = HintLog.open(io, DIR, metrics).replay("node-c");
+        List<String> keys = keys(replay);
+        replay.complete();
 
         assertThat(keys).containsExactly("k0", "k1");
         assertThat(metrics.count("ringkv.hints.dropped")).isEqualTo(1);
+        assertThat(metrics.count("ringkv.hints.dropped.reason", "reason", "damaged"))
+                .isEqualTo(1);
     }
 
     @Test
     void droppingATargetDeletesItsHints() throws IOException {
         HintLog log = HintLog.open(io, DIR, metrics);
         log.append("node-c", hint("k", "v"));
-        log.drop("node-c");
+        log.drop("node-c", HintLog.LEFT);
 
         assertThat(log.targets()).isEmpty();
         assertThat(io.list(DIR)).isEmpty();
@@ -160,5 +165,61 @@ class HintLogTest {
         log.close();
 
         assertThat(HintLog.open(io, DIR, metrics).targets()).containsExactly("node/é:8080");
+    }
+
+    @Test
+    void afterAFailedForceTheLogTakesNoMoreHintsAndWritesNothingButKeepsItsReplays() throws IOException {
+        HintLog log = HintLog.open(io, DIR, metrics);
+        log.append("node-c", hint("k0", "v"));
+        io.failForce(path -> true);
+
+        assertThatThrownBy(() -> log.append("node-c", hint("k1", "v")))
+                .isInstanceOf(HintLogFailedException.class)
+                .hasMessageContaining("restart");
+        io.failForce(path -> false);
+        Path file = DIR.resolve(io.list(DIR).get(0));
+        long length = io.length(file);
+
+        // Fail-stop: a force that would now succeed is not tried; nothing goes behind the record.
+        assertThatThrownBy(() -> log.append("node-c", hint("k2", "v"))).isInstanceOf(HintLogFailedException.class);
+        assertThatThrownBy(() -> log.append("node-d", hint("k3", "v"))).isInstanceOf(HintLogFailedException.class);
+        assertThat(io.length(file)).isEqualTo(length);
+        assertThat(io.list(DIR)).hasSize(1);
+        assertThat(log.failure()).isNotNull();
+        assertThat(metrics.count("ringkv.hints.failures")).isEqualTo(1);
+        assertThat(metrics.count("ringkv.hints.stored")).isEqualTo(1);
+        assertThat(keys(log.replay("node-c"))).startsWith("k0");
+    }
+
+    @Test
+    void aRecordThatDoesNotDecodeIsSkippedAndTheHintsBehindItAreRead() throws IOException {
+        HintLog log = HintLog.open(io, DIR, metrics);
+        log.append("node-c", hint("k0", "v"));
+        log.close();
+        Path file = DIR.resolve(io.list(DIR).get(0));
+        // A record whose checksum matches but whose payload is of a format version not read here.
+        byte[] payload = {9, 1, 2, 3};
+        java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+        crc.update(payload);
+        var writer = io.openForAppend(file);
+        writer.append(java.nio.ByteBuffer.allocate(8 + payload.length)
+                .putInt(payload.length)
+                .putInt((int) crc.getValue())
+                .put(payload)
+                .flip());
+        writer.append(HintFormat.encode(hint("k1", "v")));
+        writer.force();
+        writer.close();
+
+        HintLog reopened = HintLog.open(io, DIR, metrics);
+        HintLog.Replay replay = reopened.replay("node-c");
+        List<String> keys = keys(replay);
+        replay.complete();
+
+        assertThat(keys).containsExactly("k0", "k1");
+        assertThat(metrics.count("ringkv.hints.dropped.reason", "reason", "undecodable"))
+                .isEqualTo(1);
+        assertThat(metrics.count("ringkv.hints.replayed")).isEqualTo(2);
+        assertThat(reopened.targets()).isEmpty();
     }
 }

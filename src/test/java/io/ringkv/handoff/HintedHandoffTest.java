@@ -36,6 +36,10 @@ class HintedHandoffTest {
     private final List<String> merged = new ArrayList<>();
     private final Set<String> down = new HashSet<>();
     private final Set<String> silent = new HashSet<>();
+    private final Set<String> nonMembers = new HashSet<>();
+    /** Keys whose merges the owners answer with Failed, whatever the owner. */
+    private final Set<String> failing = new HashSet<>();
+
     private int failAfter = Integer.MAX_VALUE;
 
     /** Acknowledges merges to nodes not down, recording them as "node key"; fails from the failAfter-th on. */
@@ -47,6 +51,9 @@ class HintedHandoffTest {
             return new CompletableFuture<>();
         }
         ReplicaRequest.Merge m = (ReplicaRequest.Merge) request;
+        if (failing.contains(new String(m.key(), StandardCharsets.UTF_8))) {
+            return CompletableFuture.completedFuture(new ReplicaResponse.Failed("IllegalArgumentException: bad"));
+        }
         merged.add(node + " " + new String(m.key(), StandardCharsets.UTF_8));
         return CompletableFuture.completedFuture(new ReplicaResponse.Versions(m.object()));
     };
@@ -75,7 +82,14 @@ class HintedHandoffTest {
     }
 
     private HintedHandoff handoff(HintWindow window, long bytesPerSecond) {
-        return new HintedHandoff(window, transport, node -> !down.contains(node), scheduler, bytesPerSecond, SECOND);
+        return new HintedHandoff(
+                window,
+                transport,
+                node -> !down.contains(node),
+                node -> !nonMembers.contains(node),
+                scheduler,
+                bytesPerSecond,
+                SECOND);
     }
 
     @Test
@@ -147,9 +161,9 @@ class HintedHandoffTest {
         HintWindow window = new HintWindow(
                 log(), clock, node -> node.equals("c") ? downSince : null, HintWindow.DEFAULT_WINDOW_MILLIS);
         offer(window, "c", "early");
-        offer(window, "e", "k");
 
         clock.advanceMillis(3 * hour + 1);
+        offer(window, "e", "k");
 
         assertThat(window.passed("c")).isTrue();
         assertThat(window.passed("e")).isFalse();
@@ -200,5 +214,104 @@ class HintedHandoffTest {
         scheduler.advance(TimeUnit.HOURS.toNanos(1));
         assertThat(next).isCompletedWithValue(1L);
         assertThat(merged).containsExactly("c k1", "c k2");
+    }
+
+    @Test
+    void aHintOlderThanTheWindowByItsStoredCreationTimeIsDroppedAfterARestart() throws IOException {
+        HintWindow window = HintWindow.unbounded(log(), clock);
+        offer(window, "c", "old");
+        clock.advanceMillis(TimeUnit.HOURS.toMillis(2));
+        offer(window, "c", "young");
+        window.log().close();
+        io.crash();
+
+        // Reopened an hour and a half later: "old" is 3.5 h old, "young" 1.5 h; the owner was never down.
+        clock.advanceMillis(TimeUnit.MINUTES.toMillis(90));
+        HintWindow reopened = HintWindow.unbounded(log(), clock);
+        CompletableFuture<Long> pass = handoff(reopened, 0).handOff();
+        scheduler.advance(SECOND);
+
+        assertThat(pass).isCompletedWithValue(1L);
+        assertThat(merged).containsExactly("c young");
+        assertThat(reopened.log().targets()).isEmpty();
+        assertThat(metrics.count("ringkv.hints.dropped.reason", "reason", "expired"))
+                .isEqualTo(1);
+        assertThat(metrics.count("ringkv.hints.replayed") + metrics.count("ringkv.hints.dropped"))
+                .isEqualTo(metrics.count("ringkv.hints.stored"));
+    }
+
+    @Test
+    void hintsForATargetThatLeftTheRingAreDropped() throws IOException {
+        HintWindow window = HintWindow.unbounded(log(), clock);
+        offer(window, "c", "k1");
+        offer(window, "c", "k2");
+        offer(window, "e", "k3");
+        nonMembers.add("c");
+
+        CompletableFuture<Long> pass = handoff(window, 0).handOff();
+        scheduler.advance(SECOND);
+
+        assertThat(pass).isCompletedWithValue(1L);
+        assertThat(merged).containsExactly("e k3");
+        assertThat(window.log().targets()).isEmpty();
+        assertThat(window.log().pendingBytes("c")).isZero();
+        assertThat(metrics.count("ringkv.hints.dropped.reason", "reason", "left"))
+                .isEqualTo(1);
+    }
+
+    @Test
+    void aHintItsOwnerKeepsRefusingDoesNotStopTheHintsBehindItAndIsDroppedAfterThreePasses() throws IOException {
+        HintWindow window = HintWindow.unbounded(log(), clock);
+        offer(window, "c", "k0");
+        offer(window, "c", "bad");
+        offer(window, "c", "k1");
+        failing.add("bad");
+        HintedHandoff handoff = handoff(window, 0);
+
+        CompletableFuture<Long> first = handoff.handOff();
+        scheduler.advance(SECOND);
+        assertThat(first).isCompletedWithValue(2L);
+        assertThat(merged).containsExactly("c k0", "c k1");
+        assertThat(window.log().targets())
+                .as("kept while the bad hint is retried")
+                .containsExactly("c");
+
+        for (int pass = 2; pass <= HintedHandoff.MAX_REFUSALS; pass++) {
+            handoff.handOff();
+            scheduler.advance(SECOND);
+            assertThat(window.log().targets()).containsExactly("c");
+        }
+        merged.clear();
+        CompletableFuture<Long> last = handoff.handOff();
+        scheduler.advance(SECOND);
+
+        assertThat(last).isCompletedWithValue(2L);
+        assertThat(merged).as("the refused hint is no longer sent").containsExactly("c k0", "c k1");
+        assertThat(window.log().targets()).isEmpty();
+        assertThat(metrics.count("ringkv.hints.dropped.reason", "reason", "refused"))
+                .isEqualTo(1);
+        assertThat(metrics.count("ringkv.hints.replayed")).isEqualTo(2);
+    }
+
+    @Test
+    void anOwnerThatFailsTwoHintsInARowKeepsAllItsHintsAndNoneIsBlamed() throws IOException {
+        HintWindow window = HintWindow.unbounded(log(), clock);
+        offer(window, "c", "k0");
+        offer(window, "c", "k1");
+        offer(window, "c", "k2");
+        failing.add("k0");
+        failing.add("k1");
+        HintedHandoff handoff = handoff(window, 0);
+
+        for (int pass = 0; pass < 2 * HintedHandoff.MAX_REFUSALS; pass++) {
+            assertThat(handoff.handOff()).isCompletedWithValue(0L);
+        }
+        failing.clear();
+        CompletableFuture<Long> pass = handoff.handOff();
+        scheduler.advance(SECOND);
+
+        assertThat(pass).isCompletedWithValue(3L);
+        assertThat(merged).containsExactly("c k0", "c k1", "c k2");
+        assertThat(metrics.count("ringkv.hints.dropped")).isZero();
     }
 }
