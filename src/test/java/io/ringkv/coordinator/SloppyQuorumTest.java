@@ -194,4 +194,86 @@ class SloppyQuorumTest {
         assertThat(replicas.hintLogs.get("d").targets()).isEmpty();
         assertThat(replayed(replicas)).isEqualTo(stored(replicas)).isEqualTo(5);
     }
+
+    @Test
+    void aPrimarySilentAfterWIsMetIsHintedAtTheTimeoutWithoutDelayingTheAnswer() throws Exception {
+        Replicas replicas = new Replicas("a", "b", "c", "d");
+        replicas.silent.add("c");
+
+        CompletableFuture<VersionedObject> put =
+                replicas.coordinator("a", 500).put("bkt", KEY, Replicas.blind("v"), PROPS, w(2));
+
+        assertThat(value(await(put))).as("answered at W, before the timeout").isEqualTo("v");
+        assertThat(replicas.hintLogs.get("d").targets()).isEmpty();
+        replicas.scheduler.advance(501_000_000L);
+
+        assertThat(replicas.hintLogs.get("d").targets()).containsExactly("c");
+        assertThat(stored(replicas)).isEqualTo(1);
+    }
+
+    @Test
+    void aPrimaryThatFailsAfterWIsMetIsHinted() throws Exception {
+        Replicas replicas = new Replicas("a", "b", "c", "d");
+        replicas.holdMerges.add("c");
+
+        CompletableFuture<VersionedObject> put =
+                replicas.coordinator("a", 500).put("bkt", KEY, Replicas.blind("v"), PROPS, w(2));
+        assertThat(value(await(put))).isEqualTo("v");
+        replicas.services.remove("c"); // c is gone: its held merge fails when released
+        replicas.releaseHeld();
+
+        assertThat(replicas.hintLogs.get("d").targets()).containsExactly("c");
+    }
+
+    @Test
+    void withW1APrimaryGossipSeesDownIsHintedAtOnce() throws Exception {
+        Replicas replicas = new Replicas("a", "b", "c", "d");
+        replicas.silent.add("c");
+        replicas.gossipDown.add("c");
+
+        CompletableFuture<VersionedObject> put =
+                replicas.coordinator("a", 500).put("bkt", KEY, Replicas.blind("v"), PROPS, w(1));
+
+        assertThat(value(await(put))).isEqualTo("v");
+        assertThat(replicas.hintLogs.get("d").targets())
+                .as("no timeout waited for")
+                .containsExactly("c");
+        assertThat(replicas.sent).doesNotContain("c Merge");
+    }
+
+    @Test
+    void withoutSloppyQuorumAPrimaryMissingAW1WriteGetsNoHint() throws Exception {
+        Replicas replicas = new Replicas("a", "b", "c", "d");
+        replicas.silent.add("c");
+        replicas.gossipDown.add("c");
+
+        CompletableFuture<VersionedObject> put =
+                replicas.coordinator("a", 500).put("bkt", KEY, Replicas.blind("v"), PROPS, w(1).withSloppy(false));
+        assertThat(value(await(put))).isEqualTo("v");
+        replicas.scheduler.advance(2 * SECOND);
+
+        assertThat(replicas.sent).contains("c Merge").doesNotContain("d Hinted");
+        replicas.hintLogs.values().forEach(log -> assertThat(log.targets()).isEmpty());
+    }
+
+    @Test
+    void aFallbackWhoseHintLogFailedRefusesHintsSoTheWriteDoesNotCountIt() throws Exception {
+        Replicas replicas = new Replicas("a", "b", "c", "d");
+        replicas.down.add("c");
+        replicas.disks.get("d").failForce(path -> path.toString().contains("hints"));
+
+        CompletableFuture<VersionedObject> first =
+                replicas.coordinator("a", 1000).put("bkt", KEY, Replicas.blind("v"), PROPS, w(3));
+        assertThatThrownBy(first::get)
+                .cause()
+                .isInstanceOf(QuorumNotMetException.class)
+                .hasMessageContaining("hint for c")
+                .hasMessageContaining("HintLogFailedException");
+
+        replicas.disks.get("d").failForce(path -> false);
+        CompletableFuture<VersionedObject> second =
+                replicas.coordinator("a", 1000).put("bkt", KEY, Replicas.blind("v2"), PROPS, w(3));
+        assertThatThrownBy(second::get).cause().hasMessageContaining("HintLogFailedException");
+        assertThat(stored(replicas)).isZero();
+    }
 }
