@@ -6,6 +6,8 @@ import io.ringkv.coordinator.ReadFanout;
 import io.ringkv.handoff.HintLog;
 import io.ringkv.handoff.HintWindow;
 import io.ringkv.handoff.HintedHandoff;
+import io.ringkv.membership.Gossiper;
+import io.ringkv.membership.MemberStatus;
 import io.ringkv.port.Clock;
 import io.ringkv.port.ReplicaTransport;
 import io.ringkv.replica.ReplicaService;
@@ -23,6 +25,7 @@ import io.ringkv.server.transport.LocalFirstTransport;
 import io.ringkv.server.transport.OkHttpReplicaTransport;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -161,23 +164,47 @@ public class ClusterConfiguration {
         return new ReplicaService(store, hintWindow);
     }
 
-    /** Offers the hints to their replicas once gossip sees them up, throttled. */
+    /**
+     * Offers the hints to their replicas once gossip sees them up, throttled; drops those of nodes
+     * that are no longer members of the ring or that gossip sees LEFT.
+     */
     @Bean(destroyMethod = "stop")
     HintedHandoff hintedHandoff(
             HintWindow hintWindow,
             ReplicaTransport replicaTransport,
             NodeGossip nodeGossip,
+            ClusterMembership membership,
             @Qualifier("clusterScheduler") ExecutorScheduler clusterScheduler,
             RingkvProperties properties) {
         HintedHandoff handoff = new HintedHandoff(
                 hintWindow,
                 replicaTransport,
                 nodeGossip::isUp,
+                node -> isMember(membership.view(), nodeGossip.members(), node),
                 clusterScheduler,
                 properties.handoff().rate().toBytes(),
                 properties.cluster().requestTimeout().toNanos());
         handoff.start(properties.handoff().interval().toNanos());
         return handoff;
+    }
+
+    /**
+     * Whether {@code node} is a member of the ring and gossip does not see it LEFT; every node is
+     * one while this node has no ring yet, so no hint is dropped before the ring is known.
+     */
+    static boolean isMember(@Nullable ClusterView view, List<Gossiper.Member> heard, String node) {
+        if (view == null) {
+            return true;
+        }
+        if (view.member(node) == null) {
+            return false;
+        }
+        for (Gossiper.Member m : heard) {
+            if (m.state().node().equals(node)) {
+                return m.status() != MemberStatus.LEFT;
+            }
+        }
+        return true;
     }
 
     /**

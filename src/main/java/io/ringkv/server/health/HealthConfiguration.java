@@ -1,5 +1,6 @@
 package io.ringkv.server.health;
 
+import io.ringkv.handoff.HintLog;
 import io.ringkv.server.config.RingkvProperties;
 import io.ringkv.server.runtime.ChannelFileIO;
 import io.ringkv.storage.StorageEngine;
@@ -12,7 +13,7 @@ class HealthConfiguration {
 
     /** Reported as the {@code storage} component of /actuator/health. */
     @Bean
-    StorageHealthIndicator storageHealthIndicator(StorageEngine engine, RingkvProperties properties) {
-        return new StorageHealthIndicator(engine, ChannelFileIO.INSTANCE, properties);
+    StorageHealthIndicator storageHealthIndicator(StorageEngine engine, RingkvProperties properties, HintLog hintLog) {
+        return new StorageHealthIndicator(engine, ChannelFileIO.INSTANCE, properties, hintLog::failure);
     }
 }

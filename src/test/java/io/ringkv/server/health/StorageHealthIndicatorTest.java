@@ -80,4 +80,17 @@ class StorageHealthIndicatorTest {
         assertThat(health.getStatus()).isEqualTo(Status.DOWN);
         assertThat(health.getDetails()).containsKey("failure");
     }
+
+    @Test
+    void aHintLogThatStoppedTakingHintsIsADetailThatLeavesTheStatusUp() {
+        disk.setUsableSpace(1000);
+        IOException failure = new IOException("hint log stopped taking hints after an I/O error");
+
+        Health health = new StorageHealthIndicator(engine, disk, DIR, 0, () -> failure).health(true);
+
+        assertThat(health.getStatus()).isEqualTo(Status.UP);
+        assertThat(health.getDetails())
+                .containsEntry("hintLog", "failed: hint log stopped taking hints after an I/O error");
+        assertThat(health(0).getDetails()).containsEntry("hintLog", "taking hints");
+    }
 }
