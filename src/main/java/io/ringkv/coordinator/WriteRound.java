@@ -190,7 +190,6 @@ final class WriteRound {
             }
             awaitingHint.clear();
             checkFailed();
-            cancelTimerIfFinished();
         } else if (response instanceof ReplicaResponse.Refused refused) {
             result.completeExceptionally(new WriteRefusedException(refused.reason(), refused.message()));
         } else {
@@ -198,6 +197,7 @@ final class WriteRound {
             awaitingHint.add(node);
             tryNextCoordinator();
         }
+        cancelTimerIfFinished();
     }
 
     private synchronized void replicated(String node, ReplicaResponse response, Throwable error) {
