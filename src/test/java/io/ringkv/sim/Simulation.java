@@ -3,6 +3,7 @@ package io.ringkv.sim;
 import io.ringkv.coordinator.QuorumNotMetException;
 import io.ringkv.coordinator.ReadResult;
 import io.ringkv.coordinator.RequestQuorum;
+import io.ringkv.handoff.HintWindow;
 import io.ringkv.kv.BucketProps;
 import io.ringkv.kv.ConflictResolution;
 import io.ringkv.kv.Content;
@@ -29,13 +30,29 @@ import java.util.concurrent.CompletionException;
  */
 public final class Simulation {
     public static final String BUCKET = "sim";
+    /** How often every node gossips: a tenth of production's default, to fit failure detection into a run. */
+    public static final long GOSSIP_INTERVAL_MILLIS = 100;
+    /** A hint window that a crash or pause can outlast: hints are then dropped, and anti-entropy must repair. */
+    public static final long SHORT_HINT_WINDOW_MILLIS = 400;
+    /** A hint window no run outlasts (production's default, three hours). */
+    public static final long LONG_HINT_WINDOW_MILLIS = HintWindow.DEFAULT_WINDOW_MILLIS;
+    /** How often every node exchanges each of its partitions with each other replica. */
+    public static final long ANTI_ENTROPY_PERIOD_MILLIS = 500;
+    /** How long after healing the replicas must have converged (and every hint been handed over or dropped). */
+    public static final long SETTLE_LIMIT_MILLIS = 20_000;
+
+    private static final long HANDOFF_PERIOD_MILLIS = 200;
+    private static final long STRAGGLERS_MILLIS = 2_000;
 
     /**
      * What to simulate.
      *
-     * @param faults schedule partitions, drops, duplicates and a crash; without, only delays reorder
+     * @param faults schedule partitions, drops, duplicates, a pause and a power cut; without, only
+     *     delays reorder
      * @param strictQuorums use r = w = 2 only (r + w > n); otherwise r and w range over 1..3
      * @param tombstoneMillis how long a deletion's tombstone lives (by the coordinator's clock), 0 for ever
+     * @param sloppyQuorum writes may count hinted writes at fallbacks
+     * @param hintWindowMillis no node keeps hints for a node it has seen down longer than this
      */
     public record Config(
             long seed,
@@ -48,12 +65,17 @@ public final class Simulation {
             boolean strictQuorums,
             long tombstoneMillis,
             ConflictResolution resolution,
-            boolean sloppyQuorum) {
+            boolean sloppyQuorum,
+            long hintWindowMillis) {
 
-        /** The default run for a seed: 3 to 5 nodes, faults in three seeds of four. */
+        /**
+         * The default run for a seed: 3 to 5 nodes, faults in three seeds of four, a sloppy quorum in
+         * one seed of two (a short hint window in half of those).
+         */
         public static Config forSeed(long seed) {
             // The shape is a pure function of the seed (not a second random stream): bits of a mix.
             long h = mix(seed);
+            boolean sloppy = Long.remainderUnsigned(h >>> 44, 2) == 0;
             return new Config(
                     seed,
                     3 + (int) Long.remainderUnsigned(h, 3),
@@ -65,7 +87,10 @@ public final class Simulation {
                     Long.remainderUnsigned(h >>> 32, 3) == 0,
                     Long.remainderUnsigned(h >>> 40, 2) == 0 ? 0 : 300,
                     ConflictResolution.SIBLINGS,
-                    false);
+                    sloppy,
+                    sloppy && Long.remainderUnsigned(h >>> 48, 2) == 0
+                            ? SHORT_HINT_WINDOW_MILLIS
+                            : LONG_HINT_WINDOW_MILLIS);
         }
 
         private static long mix(long z) {
@@ -86,7 +111,8 @@ public final class Simulation {
                     strictQuorums,
                     tombstoneMillis,
                     r,
-                    sloppyQuorum);
+                    sloppyQuorum,
+                    hintWindowMillis);
         }
 
         public Config withFaults(boolean f) {
@@ -101,7 +127,8 @@ public final class Simulation {
                     strictQuorums,
                     tombstoneMillis,
                     resolution,
-                    sloppyQuorum);
+                    sloppyQuorum,
+                    hintWindowMillis);
         }
 
         public Config withStrictQuorums(boolean s) {
@@ -116,7 +143,8 @@ public final class Simulation {
                     s,
                     tombstoneMillis,
                     resolution,
-                    sloppyQuorum);
+                    sloppyQuorum,
+                    hintWindowMillis);
         }
 
         /** Writes may count hinted writes at fallbacks, and nodes hand their hints over. */
@@ -132,23 +160,70 @@ public final class Simulation {
                     strictQuorums,
                     tombstoneMillis,
                     resolution,
-                    sloppy);
+                    sloppy,
+                    hintWindowMillis);
+        }
+
+        public Config withHintWindowMillis(long millis) {
+            return new Config(
+                    seed,
+                    nodes,
+                    ops,
+                    keys,
+                    durationMillis,
+                    maxSkewMillis,
+                    faults,
+                    strictQuorums,
+                    tombstoneMillis,
+                    resolution,
+                    sloppyQuorum,
+                    millis);
+        }
+
+        public Config withTombstoneMillis(long millis) {
+            return new Config(
+                    seed,
+                    nodes,
+                    ops,
+                    keys,
+                    durationMillis,
+                    maxSkewMillis,
+                    faults,
+                    strictQuorums,
+                    millis,
+                    resolution,
+                    sloppyQuorum,
+                    hintWindowMillis);
         }
     }
 
-    /** What a run left: its history, each key's final versions, how far replicas still differ. */
+    /**
+     * What a run left: its history, each key's final versions (read at r=all once the replicas had
+     * settled), each key's copies at its replicas, how many keys' replicas had not converged (by
+     * handoff, anti-entropy and the workload's own reads, never by the final reads) within {@link
+     * #SETTLE_LIMIT_MILLIS} of healing, and the faults and background work seen.
+     *
+     * @param settleMillis how long after healing the replicas converged, -1 if they did not
+     */
     public record Outcome(
             Config config,
             History history,
             Map<String, VersionedObject> finals,
+            Map<String, List<VersionedObject>> replicaCopies,
             int divergentKeys,
+            long settleMillis,
             long traceHash,
             long messagesDelivered,
             long messagesDropped,
             long messagesDuplicated,
             long hintsStored,
             long hintsReplayed,
-            long hintsDropped) {}
+            long hintsDropped,
+            long hintsPending,
+            long crashes,
+            long tornTails,
+            long seenDown,
+            long keysRepaired) {}
 
     private final Config config;
     private final SimCluster cluster;
@@ -161,7 +236,7 @@ public final class Simulation {
     private Simulation(Config config) {
         this.config = config;
         this.random = new Random(config.seed());
-        this.cluster = new SimCluster(random, config.nodes(), config.maxSkewMillis(), 500);
+        this.cluster = new SimCluster(random, config.nodes(), config.maxSkewMillis(), 500, config.hintWindowMillis());
         this.history = new History(cluster.trace());
         BucketProps d = BucketProps.DEFAULTS;
         this.props = new BucketProps(
@@ -193,41 +268,76 @@ public final class Simulation {
         for (long t : times) {
             cluster.at(t, this::randomOperation);
         }
-        if (config.sloppyQuorum()) {
-            cluster.startHandoff(200);
-        }
+        cluster.startGossip(GOSSIP_INTERVAL_MILLIS);
+        cluster.startHandoff(HANDOFF_PERIOD_MILLIS);
+        cluster.startAntiEntropy(ANTI_ENTROPY_PERIOD_MILLIS, 1 << 24, 500);
         if (config.faults()) {
             new FaultPlan(cluster, random, duration).schedule();
         }
         cluster.at(duration + 1, this::healEverything);
-        // Long enough for every coordinator timeout and straggling message.
-        cluster.run(duration + 2000);
-        Map<String, VersionedObject> finals = new LinkedHashMap<>();
-        for (int round = 0; round < 2; round++) {
-            Map<String, CompletableFuture<ReadResult>> reads = new LinkedHashMap<>();
-            for (String key : keys) {
-                reads.put(key, read(key, randomLiveNode(), Quorum.ALL));
-            }
-            cluster.run(1000);
-            reads.forEach((key, f) -> finals.put(
-                    key, f.isDone() && !f.isCompletedExceptionally() ? f.join().object() : null));
+        cluster.run(duration + 1);
+        long healedAt = cluster.nowNanos();
+        long settleMillis = settle(healedAt);
+        Map<String, List<VersionedObject>> copies = replicaCopies();
+        int divergent = divergentKeys(copies);
+        long pendingHints = cluster.hintsPending();
+        // The final state, read at r=all once: after the replicas settled, so it repairs nothing.
+        Map<String, CompletableFuture<ReadResult>> reads = new LinkedHashMap<>();
+        for (String key : keys) {
+            reads.put(key, read(key, randomLiveNode(), Quorum.ALL));
         }
+        cluster.run(1000);
+        Map<String, VersionedObject> finals = new LinkedHashMap<>();
+        reads.forEach((key, f) -> finals.put(
+                key, f.isDone() && !f.isCompletedExceptionally() ? f.join().object() : null));
         return new Outcome(
                 config,
                 history,
                 finals,
-                divergentKeys(),
+                copies,
+                divergent,
+                settleMillis,
                 cluster.trace().hash(),
                 cluster.fabric().delivered(),
                 cluster.fabric().dropped(),
                 cluster.fabric().duplicated(),
                 cluster.count("ringkv.hints.stored"),
                 cluster.count("ringkv.hints.replayed"),
-                cluster.count("ringkv.hints.dropped"));
+                cluster.count("ringkv.hints.dropped"),
+                pendingHints,
+                cluster.crashes(),
+                cluster.tornTails(),
+                cluster.count("ringkv.gossip.transitions", "to", "DOWN"),
+                cluster.count("ringkv.repair.keys.repaired"));
+    }
+
+    /**
+     * Runs on after healing until every client operation has ended, every key's replicas hold
+     * equal objects and no node holds hints, at least {@link #STRAGGLERS_MILLIS} and at most
+     * {@link #SETTLE_LIMIT_MILLIS}; answers when (after healing) that last became true, or -1.
+     */
+    private long settle(long healedAt) {
+        long convergedAt = -1;
+        for (long waited = 0; waited <= SETTLE_LIMIT_MILLIS; waited += 100) {
+            boolean settled = history.ops().stream().noneMatch(o -> o.outcome == History.Outcome.PENDING)
+                    && divergentKeys(replicaCopies()) == 0
+                    && cluster.hintsPending() == 0;
+            if (!settled) {
+                convergedAt = -1;
+            } else if (convergedAt < 0) {
+                convergedAt = cluster.nowNanos();
+            }
+            if (convergedAt >= 0 && waited >= STRAGGLERS_MILLIS) {
+                return (convergedAt - healedAt) / 1_000_000;
+            }
+            cluster.run(100);
+        }
+        return -1;
     }
 
     private void healEverything() {
         SimFabric fabric = cluster.fabric();
+        cluster.disarmPowerCuts();
         fabric.healLinks();
         fabric.dropRate(0);
         fabric.duplicateRate(0);
@@ -342,24 +452,30 @@ public final class Simulation {
         return best;
     }
 
-    /** How many keys' replicas still hold different versions once everything has settled. */
-    private int divergentKeys() {
-        int divergent = 0;
+    /** Each key's objects at its n replicas, in preference order (null for a copy that could not be read). */
+    private Map<String, List<VersionedObject>> replicaCopies() {
+        Map<String, List<VersionedObject>> copies = new LinkedHashMap<>();
         for (String key : keys) {
-            VersionedObject first = null;
+            List<VersionedObject> here = new ArrayList<>();
             for (String node : cluster.preferenceList(BUCKET, bytes(key), SimCluster.TARGET_N)) {
                 try {
-                    VersionedObject here = cluster.node(node).store().get(BUCKET, bytes(key));
-                    if (first == null) {
-                        first = here;
-                    } else if (!first.equals(here)) {
-                        divergent++;
-                        break;
-                    }
-                } catch (java.io.IOException e) {
-                    divergent++;
-                    break;
+                    here.add(cluster.node(node).store().get(BUCKET, bytes(key)));
+                } catch (java.io.IOException | RuntimeException e) {
+                    here.add(null);
                 }
+            }
+            copies.put(key, here);
+        }
+        return copies;
+    }
+
+    /** How many keys' replicas hold different versions (or could not be read). */
+    private static int divergentKeys(Map<String, List<VersionedObject>> copies) {
+        int divergent = 0;
+        for (List<VersionedObject> here : copies.values()) {
+            VersionedObject first = here.get(0);
+            if (here.stream().anyMatch(o -> o == null || !o.equals(first))) {
+                divergent++;
             }
         }
         return divergent;
