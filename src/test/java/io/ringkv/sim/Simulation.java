@@ -53,6 +53,8 @@ public final class Simulation {
      * @param tombstoneMillis how long a deletion's tombstone lives (by the coordinator's clock), 0 for ever
      * @param sloppyQuorum writes may count hinted writes at fallbacks
      * @param hintWindowMillis no node keeps hints for a node it has seen down longer than this
+     * @param clientRetries a client sends a write whose outcome it did not learn once more
+     * @param antiEntropy nodes run anti-entropy
      */
     public record Config(
             long seed,
@@ -66,7 +68,9 @@ public final class Simulation {
             long tombstoneMillis,
             ConflictResolution resolution,
             boolean sloppyQuorum,
-            long hintWindowMillis) {
+            long hintWindowMillis,
+            boolean clientRetries,
+            boolean antiEntropy) {
 
         /**
          * The default run for a seed: 3 to 5 nodes, faults in three seeds of four, a sloppy quorum in
@@ -90,7 +94,9 @@ public final class Simulation {
                     sloppy,
                     sloppy && Long.remainderUnsigned(h >>> 48, 2) == 0
                             ? SHORT_HINT_WINDOW_MILLIS
-                            : LONG_HINT_WINDOW_MILLIS);
+                            : LONG_HINT_WINDOW_MILLIS,
+                    true,
+                    true);
         }
 
         private static long mix(long z) {
@@ -99,7 +105,7 @@ public final class Simulation {
             return z ^ (z >>> 31);
         }
 
-        public Config withResolution(ConflictResolution r) {
+        public Config withResolution(ConflictResolution v) {
             return new Config(
                     seed,
                     nodes,
@@ -110,12 +116,14 @@ public final class Simulation {
                     faults,
                     strictQuorums,
                     tombstoneMillis,
-                    r,
+                    v,
                     sloppyQuorum,
-                    hintWindowMillis);
+                    hintWindowMillis,
+                    clientRetries,
+                    antiEntropy);
         }
 
-        public Config withFaults(boolean f) {
+        public Config withFaults(boolean v) {
             return new Config(
                     seed,
                     nodes,
@@ -123,15 +131,17 @@ public final class Simulation {
                     keys,
                     durationMillis,
                     maxSkewMillis,
-                    f,
+                    v,
                     strictQuorums,
                     tombstoneMillis,
                     resolution,
                     sloppyQuorum,
-                    hintWindowMillis);
+                    hintWindowMillis,
+                    clientRetries,
+                    antiEntropy);
         }
 
-        public Config withStrictQuorums(boolean s) {
+        public Config withStrictQuorums(boolean v) {
             return new Config(
                     seed,
                     nodes,
@@ -140,15 +150,17 @@ public final class Simulation {
                     durationMillis,
                     maxSkewMillis,
                     faults,
-                    s,
+                    v,
                     tombstoneMillis,
                     resolution,
                     sloppyQuorum,
-                    hintWindowMillis);
+                    hintWindowMillis,
+                    clientRetries,
+                    antiEntropy);
         }
 
         /** Writes may count hinted writes at fallbacks, and nodes hand their hints over. */
-        public Config withSloppyQuorum(boolean sloppy) {
+        public Config withSloppyQuorum(boolean v) {
             return new Config(
                     seed,
                     nodes,
@@ -160,11 +172,13 @@ public final class Simulation {
                     strictQuorums,
                     tombstoneMillis,
                     resolution,
-                    sloppy,
-                    hintWindowMillis);
+                    v,
+                    hintWindowMillis,
+                    clientRetries,
+                    antiEntropy);
         }
 
-        public Config withHintWindowMillis(long millis) {
+        public Config withHintWindowMillis(long v) {
             return new Config(
                     seed,
                     nodes,
@@ -177,10 +191,12 @@ public final class Simulation {
                     tombstoneMillis,
                     resolution,
                     sloppyQuorum,
-                    millis);
+                    v,
+                    clientRetries,
+                    antiEntropy);
         }
 
-        public Config withTombstoneMillis(long millis) {
+        public Config withTombstoneMillis(long v) {
             return new Config(
                     seed,
                     nodes,
@@ -190,10 +206,50 @@ public final class Simulation {
                     maxSkewMillis,
                     faults,
                     strictQuorums,
-                    millis,
+                    v,
                     resolution,
                     sloppyQuorum,
-                    hintWindowMillis);
+                    hintWindowMillis,
+                    clientRetries,
+                    antiEntropy);
+        }
+
+        /** Whether a client sends a write whose outcome it did not learn once more. */
+        public Config withClientRetries(boolean v) {
+            return new Config(
+                    seed,
+                    nodes,
+                    ops,
+                    keys,
+                    durationMillis,
+                    maxSkewMillis,
+                    faults,
+                    strictQuorums,
+                    tombstoneMillis,
+                    resolution,
+                    sloppyQuorum,
+                    hintWindowMillis,
+                    v,
+                    antiEntropy);
+        }
+
+        /** Whether nodes run anti-entropy (off only for the control that shows what it repairs). */
+        public Config withAntiEntropy(boolean v) {
+            return new Config(
+                    seed,
+                    nodes,
+                    ops,
+                    keys,
+                    durationMillis,
+                    maxSkewMillis,
+                    faults,
+                    strictQuorums,
+                    tombstoneMillis,
+                    resolution,
+                    sloppyQuorum,
+                    hintWindowMillis,
+                    clientRetries,
+                    v);
         }
     }
 
@@ -232,6 +288,8 @@ public final class Simulation {
     private final BucketProps props;
     private final List<String> keys = new ArrayList<>();
     private int nextValue;
+    /** Set at healing: no client retries after it (the workload is over). */
+    private boolean healed;
 
     private Simulation(Config config) {
         this.config = config;
@@ -270,7 +328,9 @@ public final class Simulation {
         }
         cluster.startGossip(GOSSIP_INTERVAL_MILLIS);
         cluster.startHandoff(HANDOFF_PERIOD_MILLIS);
-        cluster.startAntiEntropy(ANTI_ENTROPY_PERIOD_MILLIS, 1 << 24, 500);
+        if (config.antiEntropy()) {
+            cluster.startAntiEntropy(ANTI_ENTROPY_PERIOD_MILLIS, 1 << 24, 500);
+        }
         if (config.faults()) {
             new FaultPlan(cluster, random, duration).schedule();
         }
@@ -336,6 +396,7 @@ public final class Simulation {
     }
 
     private void healEverything() {
+        healed = true;
         SimFabric fabric = cluster.fabric();
         cluster.disarmPowerCuts();
         fabric.healLinks();
@@ -406,10 +467,19 @@ public final class Simulation {
     }
 
     private void write(String key, String node, VersionVector context, boolean delete) {
-        String value = delete ? null : "v" + nextValue++;
+        write(key, node, context, delete ? null : "v" + nextValue++, null);
+    }
+
+    /**
+     * Writes {@code value} (null: deletes); {@code retryOf} is the attempt of the same client write
+     * whose outcome was unknown, which the client now sends again (to another node) unchanged.
+     */
+    private void write(String key, String node, VersionVector context, String value, History.Op retryOf) {
+        boolean delete = value == null;
         int w = quorum();
         History.Op op = history.invoke(
                 delete ? History.Kind.DELETE : History.Kind.PUT, node, key, value, context, 0, w, cluster.nowNanos());
+        op.retryOf = retryOf;
         Content content = delete
                 ? Content.tombstone(
                         config.tombstoneMillis() == 0
@@ -433,8 +503,26 @@ public final class Simulation {
                         history.complete(op, History.Outcome.FAIL, null, null, reason(error), now);
                     } else {
                         history.complete(op, History.Outcome.UNKNOWN, null, null, reason(error), now);
+                        retryLater(op);
                     }
                 });
+    }
+
+    /**
+     * A client that did not learn whether its write happened sends it again, once, 10–100 ms later
+     * at another live node: the same value with the same context. One client write must then never
+     * end as two siblings.
+     */
+    private void retryLater(History.Op op) {
+        if (!config.clientRetries() || op.kind != History.Kind.PUT || op.retryOf != null || healed) {
+            return;
+        }
+        long delayMillis = 10 + random.nextLong(91);
+        cluster.at(cluster.nowNanos() / 1_000_000 + delayMillis, () -> {
+            if (!healed) {
+                write(op.key, randomLiveNode(), op.context, op.value, op);
+            }
+        });
     }
 
     /**

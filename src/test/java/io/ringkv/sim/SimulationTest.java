@@ -62,9 +62,8 @@ class SimulationTest {
         long stale;
         long falseSiblings;
         long duplicates;
-        long duplicateSeeds;
+        long duplicatesRetried;
         long resurrections;
-        long resurrectionSeeds;
         long delivered;
         long dropped;
         long duplicated;
@@ -84,8 +83,9 @@ class SimulationTest {
         public String toString() {
             return String.format(
                     "%d seeds (%d sloppy), %d ops, %d acknowledged writes, %d concurrent pairs (%d both siblings),"
-                            + " lost=%d, stale=%d, false siblings=%d, duplicate siblings=%d (seeds %s, strict=%s),"
-                            + " resurrections=%d (seeds %s, strict=%s), messages delivered=%d dropped=%d"
+                            + " lost=%d, stale=%d, false siblings=%d, duplicate siblings=%d (%d of writes sent twice; seeds %s,"
+                            + " strict=%s),"
+                            + " resurrections=%d (seeds %s, strict after expiry=%s), messages delivered=%d dropped=%d"
                             + " duplicated=%d, crashes=%d (torn tails %d), seen DOWN by gossip=%d, hints stored=%d"
                             + " replayed=%d dropped=%d, keys repaired by anti-entropy=%d, settled within %d ms of"
                             + " healing, failing seeds=%d",
@@ -99,6 +99,7 @@ class SimulationTest {
                     stale,
                     falseSiblings,
                     duplicates,
+                    duplicatesRetried,
                     first(duplicateSeedList),
                     Checkers.STRICT_DUPLICATES,
                     resurrections,
@@ -139,6 +140,7 @@ class SimulationTest {
             t.stale += report.staleReads();
             t.falseSiblings += report.falseSiblings();
             t.duplicates += report.duplicatedWrites();
+            t.duplicatesRetried += report.duplicatedRetriedWrites();
             t.resurrections += report.resurrections();
             if (report.duplicatedWrites() > 0) {
                 t.duplicateSeedList.add(seed);
