@@ -198,8 +198,9 @@ public final class Checkers {
         }
         boolean settled = outcome.settleMillis() >= 0;
         if (!settled) {
-            problems.add("not settled " + Simulation.SETTLE_LIMIT_MILLIS + " ms after healing: "
-                    + outcome.hintsPending() + " hint targets pending, " + outcome.divergentKeys() + " keys divergent");
+            problems.add("not settled " + Simulation.SETTLE_LIMIT_MILLIS + " ms after healing: gossip views "
+                    + outcome.wrongViews() + ", " + outcome.hintsPending() + " hint targets pending, "
+                    + outcome.divergentKeys() + " keys divergent");
         }
         return new Report(
                 ops.size(),

@@ -140,6 +140,19 @@ public final class SimCluster implements Placement {
         return nodes.values().stream().mapToLong(SimNode::hintTargets).sum();
     }
 
+    /** Pairs of nodes (a, b) where a does not believe b up, among nodes that are up. */
+    public List<String> disagreeingViews() {
+        List<String> wrong = new ArrayList<>();
+        for (SimNode a : nodes.values()) {
+            for (String b : nodes.keySet()) {
+                if (!fabric.isCrashed(a.id()) && !fabric.isCrashed(b) && !a.isUp(b)) {
+                    wrong.add(a.id() + " sees " + b + " down");
+                }
+            }
+        }
+        return wrong;
+    }
+
     /** How many times a node crashed. */
     public long crashes() {
         return crashes;

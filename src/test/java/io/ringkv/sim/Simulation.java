@@ -276,6 +276,7 @@ public final class Simulation {
             long hintsReplayed,
             long hintsDropped,
             long hintsPending,
+            List<String> wrongViews,
             long crashes,
             long tornTails,
             long seenDown,
@@ -341,6 +342,7 @@ public final class Simulation {
         Map<String, List<VersionedObject>> copies = replicaCopies();
         int divergent = divergentKeys(copies);
         long pendingHints = cluster.hintsPending();
+        List<String> wrongViews = cluster.disagreeingViews();
         // The final state, read at r=all once: after the replicas settled, so it repairs nothing.
         Map<String, CompletableFuture<ReadResult>> reads = new LinkedHashMap<>();
         for (String key : keys) {
@@ -365,6 +367,7 @@ public final class Simulation {
                 cluster.count("ringkv.hints.replayed"),
                 cluster.count("ringkv.hints.dropped"),
                 pendingHints,
+                wrongViews,
                 cluster.crashes(),
                 cluster.tornTails(),
                 cluster.count("ringkv.gossip.transitions", "to", "DOWN"),
@@ -373,7 +376,7 @@ public final class Simulation {
 
     /**
      * Runs on after healing until every client operation has ended, every key's replicas hold
-     * equal objects and no node holds hints, at least {@link #STRAGGLERS_MILLIS} and at most
+     * equal objects, no node holds hints and every node's gossip sees every other up, at least {@link #STRAGGLERS_MILLIS} and at most
      * {@link #SETTLE_LIMIT_MILLIS}; answers when (after healing) that last became true, or -1.
      */
     private long settle(long healedAt) {
@@ -381,7 +384,8 @@ public final class Simulation {
         for (long waited = 0; waited <= SETTLE_LIMIT_MILLIS; waited += 100) {
             boolean settled = history.ops().stream().noneMatch(o -> o.outcome == History.Outcome.PENDING)
                     && divergentKeys(replicaCopies()) == 0
-                    && cluster.hintsPending() == 0;
+                    && cluster.hintsPending() == 0
+                    && cluster.disagreeingViews().isEmpty();
             if (!settled) {
                 convergedAt = -1;
             } else if (convergedAt < 0) {

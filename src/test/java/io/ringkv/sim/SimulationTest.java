@@ -174,6 +174,24 @@ class SimulationTest {
     }
 
     @Test
+    void withoutAntiEntropyReplicasThatMissedWritesDoNotConverge() {
+        long divergent = 0;
+        long unsettled = 0;
+        for (long seed = 0; seed < 40; seed++) {
+            Simulation.Outcome outcome = Simulation.run(
+                    Simulation.Config.forSeed(seed).withFaults(true).withAntiEntropy(false));
+            divergent += outcome.divergentKeys();
+            unsettled += outcome.settleMillis() < 0 ? 1 : 0;
+        }
+        System.out.printf(
+                "negative control (no anti-entropy): 40 seeds with faults, %d keys divergent, %d seeds unsettled%n",
+                divergent, unsettled);
+        assertThat(divergent)
+                .as("the convergence checker sees replicas that only anti-entropy would have repaired")
+                .isPositive();
+    }
+
+    @Test
     void oneSeedRunTwiceGivesTheSameTrace() {
         Simulation.Config config = Simulation.Config.forSeed(7).withFaults(true);
         Simulation.Outcome first = Simulation.run(config);
