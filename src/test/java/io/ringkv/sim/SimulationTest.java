@@ -120,7 +120,7 @@ class SimulationTest {
         }
 
         private static String first(List<Long> seeds) {
-            return seeds.size() <= 10 ? seeds.toString() : seeds.subList(0, 10) + "...";
+            return seeds.size() + (seeds.size() <= 10 ? " " + seeds : " " + seeds.subList(0, 10) + "...");
         }
     }
 
