@@ -25,6 +25,11 @@ class SimulationTest {
         assertThat(totals.failures).as("seeds whose histories break a checker").isEmpty();
         assertThat(totals.acked).as("the workload acknowledged writes").isPositive();
         assertThat(totals.sloppySeeds).as("some seeds ran a sloppy quorum").isPositive();
+        if (totals.seeds >= 100) {
+            assertThat(totals.tornTails).as("power cuts tore records").isPositive();
+            assertThat(totals.seenDown).as("gossip saw nodes go down").isPositive();
+            assertThat(totals.keysRepaired).as("anti-entropy repaired keys").isPositive();
+        }
     }
 
     @Test
