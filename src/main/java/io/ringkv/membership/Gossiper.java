@@ -367,22 +367,32 @@ public final class Gossiper {
     }
 
     /**
-     * A state of this node newer than its own (an earlier run with the same generation) would hide
-     * its heartbeats; moving past it makes them count again.
+     * A state of this node newer than its own would hide its heartbeats; moving past it makes them
+     * count again. It is left by an earlier run with the same generation, or with a greater one: the
+     * generation is the start time by the wall clock, which may have been stepped back across the
+     * restart by more than the node was down.
      */
     private void outlive(EndpointState heard) {
-        if (heard.generation() == self.generation() && heard.version() >= self.version()) {
-            EndpointState s = self;
-            publish(new EndpointState(
-                    s.node(),
-                    s.address(),
-                    s.generation(),
-                    heard.version() + 1,
-                    s.leaving(),
-                    s.health(),
-                    s.storageHealth(),
-                    s.ringVersion()));
+        EndpointState s = self;
+        long generation = s.generation();
+        long version;
+        if (heard.generation() > s.generation()) {
+            generation = heard.generation() + 1;
+            version = 1;
+        } else if (heard.generation() == s.generation() && heard.version() >= s.version()) {
+            version = heard.version() + 1;
+        } else {
+            return;
         }
+        publish(new EndpointState(
+                s.node(),
+                s.address(),
+                generation,
+                version,
+                s.leaving(),
+                s.health(),
+                s.storageHealth(),
+                s.ringVersion()));
     }
 
     private boolean accept(GossipMessage message) {

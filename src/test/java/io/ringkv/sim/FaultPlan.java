@@ -9,7 +9,7 @@ import java.util.Random;
  * The faults of one run, drawn from the simulation's random and scheduled at chosen times: a drop
  * rate, duplicated requests, one to three partitions (a split of the cluster in two, or one-way
  * cuts) each healed later, perhaps a node that pauses (answers nothing, then everything late), and
- * perhaps a node that crashes and restarts after a power cut.
+ * perhaps a node that crashes in the middle of a disk write (a power cut) and restarts.
  */
 final class FaultPlan {
     private final SimCluster cluster;
@@ -69,9 +69,11 @@ final class FaultPlan {
         if (random.nextBoolean()) {
             String victim =
                     cluster.nodeIds().get(random.nextInt(cluster.nodeIds().size()));
+            // The power goes in the middle of the node's next disk work (a torn tail), at the latest
+            // just before it is due back.
             long at = random.nextLong(durationMillis);
             long back = at + 300 + random.nextLong(1200);
-            cluster.at(at, () -> cluster.crash(victim));
+            cluster.at(at, () -> cluster.powerCut(victim, back - at - 1));
             cluster.at(back, () -> {
                 if (cluster.fabric().isCrashed(victim)) {
                     cluster.restart(victim);

@@ -50,6 +50,8 @@ public final class History {
         public VersionedObject result;
 
         public String error;
+        /** The earlier attempt of the same client write, when this one is the client's retry. */
+        public Op retryOf;
 
         Op(int id, Kind kind, String node, String key, String value, VersionVector context, int r, int w, long at) {
             this.id = id;
@@ -77,6 +79,7 @@ public final class History {
             return "#" + id + " " + kind + " " + key + (value != null ? "=" + value : "") + " at " + node + " ctx="
                     + context + " r=" + r + " w=" + w + " [" + invokedAt / 1_000_000 + "ms.."
                     + (completedAt == Long.MAX_VALUE ? "?" : completedAt / 1_000_000 + "ms") + "] " + outcome
+                    + (retryOf != null ? " retry of #" + retryOf.id : "")
                     + (dot != null ? " dot=" + dot : "") + (error != null ? " (" + error + ")" : "");
         }
     }

@@ -1,6 +1,8 @@
 package io.ringkv.sim;
 
 import io.ringkv.kv.EncodingException;
+import io.ringkv.membership.GossipCodec;
+import io.ringkv.membership.GossipMessage;
 import io.ringkv.repair.PartitionDigests;
 import io.ringkv.repair.RepairCodec;
 import io.ringkv.repair.RepairRequest;
@@ -9,6 +11,7 @@ import io.ringkv.replica.ReplicaCodec;
 import io.ringkv.replica.ReplicaRequest;
 import io.ringkv.replica.ReplicaResponse;
 import io.ringkv.replica.ReplicaService;
+import java.io.IOException;
 import java.net.ConnectException;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -34,6 +37,9 @@ public final class SimFabric {
     private final Function<String, ReplicaService> services;
     private Function<String, PartitionDigests> repairs = id -> {
         throw new IllegalStateException("no node answers anti-entropy requests");
+    };
+    private Function<String, SimGossip> gossips = id -> {
+        throw new IllegalStateException("no node answers gossip");
     };
     private final Set<String> blocked = new HashSet<>();
     private final Set<String> crashed = new HashSet<>();
@@ -66,6 +72,11 @@ public final class SimFabric {
     /** Where anti-entropy requests to a node are answered. */
     public void repairs(Function<String, PartitionDigests> repairs) {
         this.repairs = repairs;
+    }
+
+    /** Where gossip to a node is answered. */
+    public void gossips(Function<String, SimGossip> gossips) {
+        this.gossips = gossips;
     }
 
     /** Cuts the link so that nothing sent from {@code from} reaches {@code to}. */
@@ -157,10 +168,35 @@ public final class SimFabric {
                 RepairCodec::decodeResponse);
     }
 
+    /**
+     * Sends the first step of a gossip exchange (the address is the node's id), over the same faulty
+     * network; the answer is the peer's Ack, or a failure when the peer rejected the Syn.
+     */
+    CompletableFuture<GossipMessage.Ack> sendSyn(String from, String to, GossipMessage.Syn syn) {
+        return transmit(from, to, GossipCodec.encode(syn), wire -> gossipAnswer(to, wire), bytes -> {
+            if (bytes.length == 0) {
+                throw new IOException(to + " rejected the gossip exchange");
+            }
+            if (GossipCodec.decode(bytes) instanceof GossipMessage.Ack ack) {
+                return ack;
+            }
+            throw new EncodingException("the answer to a Syn was not an Ack");
+        });
+    }
+
+    /** Sends the last step of a gossip exchange; nothing waits for it. */
+    void sendAck2(String from, String to, GossipMessage.Ack2 ack2) {
+        transmit(from, to, GossipCodec.encode(ack2), wire -> gossipAnswer(to, wire), bytes -> bytes);
+    }
+
+    private byte[] gossipAnswer(String to, byte[] wire) {
+        return gossips.apply(to).receive(wire).orElse(new byte[0]);
+    }
+
     /** Turns the bytes of an answer into a message. */
     @FunctionalInterface
     interface Decoder<T> {
-        T decode(byte[] bytes) throws EncodingException;
+        T decode(byte[] bytes) throws Exception;
     }
 
     private <T> CompletableFuture<T> transmit(
@@ -230,7 +266,7 @@ public final class SimFabric {
             trace.record("answer " + to + "->" + from + " @" + clock.nanos(), response);
             try {
                 answer.complete(decoder.decode(response));
-            } catch (EncodingException e) {
+            } catch (Exception e) {
                 answer.completeExceptionally(e);
             }
         });

@@ -64,10 +64,35 @@ public final class SimFileIO implements FileIO {
     private boolean crashed;
     private Predicate<Path> failForce = p -> false;
     private long usableSpace = Long.MAX_VALUE / 2;
+    private Runnable onPowerCut = () -> {};
+    private long tornTails;
 
     /** After {@code mutations} more mutating operations, every operation fails as if power was cut. */
     public synchronized void crashAfter(long mutations) {
         this.crashAfter = this.mutations + mutations;
+    }
+
+    /**
+     * Like {@link #crashAfter}, and runs {@code onCut} at the moment the power goes (inside the
+     * operation that fails), so that the rest of the machine can stop at that very point: a crash in
+     * the middle of a write, between its append and its force.
+     */
+    public synchronized void powerCutAfter(long mutations, Runnable onCut) {
+        crashAfter(mutations);
+        this.onPowerCut = onCut;
+    }
+
+    /** Takes back a power cut armed by {@link #powerCutAfter} that has not struck yet. */
+    public synchronized void disarm() {
+        if (!crashed) {
+            crashAfter = Long.MAX_VALUE;
+            onPowerCut = () -> {};
+        }
+    }
+
+    /** Files whose unforced tail a crash cut at a random point (a torn tail), over every crash so far. */
+    public synchronized long tornTails() {
+        return tornTails;
     }
 
     /** Mutating operations (append, force, create, rename, delete, truncate, directory force) so far. */
@@ -103,8 +128,13 @@ public final class SimFileIO implements FileIO {
             int unforced = inode.length - inode.durableLength;
             switch (tail) {
                 case NONE -> inode.length = inode.durableLength;
-                case RANDOM_PREFIX ->
-                    inode.length = inode.durableLength + (unforced == 0 ? 0 : random.nextInt(unforced + 1));
+                case RANDOM_PREFIX -> {
+                    int kept = unforced == 0 ? 0 : random.nextInt(unforced + 1);
+                    if (kept > 0 && kept < unforced) {
+                        tornTails++;
+                    }
+                    inode.length = inode.durableLength + kept;
+                }
                 case ZERO_FILLED -> Arrays.fill(inode.data, inode.durableLength, inode.length, (byte) 0);
             }
             inode.durableLength = inode.length;
@@ -112,6 +142,7 @@ public final class SimFileIO implements FileIO {
         crashed = false;
         crashAfter = Long.MAX_VALUE;
         failForce = p -> false;
+        onPowerCut = () -> {};
     }
 
     /** Power cut that keeps only forced bytes. */
@@ -144,6 +175,9 @@ public final class SimFileIO implements FileIO {
         check(what);
         if (++mutations > crashAfter) {
             crashed = true;
+            Runnable cut = onPowerCut;
+            onPowerCut = () -> {};
+            cut.run();
             throw new IOException("simulated power cut during " + what);
         }
     }

@@ -23,10 +23,14 @@ import io.ringkv.storage.commitlog.SyncPolicy;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Random;
 
 /**
  * One simulated node: its own disk, skewed wall clock, storage engine, replica store and
  * coordinator, on the cluster's shared scheduler. A restart loses what was not forced to disk.
+ * Once gossip runs, the node's own gossip view (never an oracle) tells its coordinator, hinted
+ * handoff, hint window and anti-entropy which nodes are up.
  */
 public final class SimNode {
     private final String id;
@@ -34,7 +38,8 @@ public final class SimNode {
     private final SimFileIO disk = new SimFileIO();
     private final SimScheduler scheduler;
     private final Partitioner partitioner;
-    private final Placement placement;
+    private final SimCluster cluster;
+    private final Placement placement = new NodePlacement();
     private final SimNetwork network;
     private final RecordingMetrics metrics = new RecordingMetrics();
     private final long timeoutMillis;
@@ -42,29 +47,34 @@ public final class SimNode {
     private ReplicaService service;
     private Coordinator coordinator;
     private HintedHandoff handoff;
+    private HintLog hintLog;
     private long handoffPeriodNanos;
     private PartitionDigests digests;
     private AntiEntropy antiEntropy;
-    private AntiEntropy.Replicas repairPlacement;
     private AntiEntropy.Settings repairSettings;
+    private final long hintWindowMillis;
+    private SimGossip gossip;
+    private long gossipIntervalMillis;
 
     SimNode(
             String id,
             SkewedClock clock,
             SimScheduler scheduler,
             Partitioner partitioner,
-            Placement placement,
+            SimCluster cluster,
             SimNetwork network,
             long timeoutMillis,
+            long hintWindowMillis,
             ReadFanout readFanout) {
         this.id = id;
         this.readFanout = readFanout;
         this.clock = clock;
         this.scheduler = scheduler;
         this.partitioner = partitioner;
-        this.placement = placement;
+        this.cluster = cluster;
         this.network = network;
         this.timeoutMillis = timeoutMillis;
+        this.hintWindowMillis = hintWindowMillis;
         open();
     }
 
@@ -78,14 +88,15 @@ public final class SimNode {
             ReplicaStore store = new ReplicaStore(
                     engine, catalog, partitioner, id, new Hlc(clock), clock, ReplicaLimits.DEFAULTS, metrics);
             HintLog hints = HintLog.open(disk, Path.of("/" + id + "-hints"), metrics);
-            HintWindow window = HintWindow.unbounded(hints, clock);
+            hintLog = hints;
+            HintWindow window = new HintWindow(hints, clock, this::downSinceMillis, hintWindowMillis);
             service = new ReplicaService(store, window);
             digests = new PartitionDigests(store, clock, 10_000_000_000L, 1 << 20);
             if (repairSettings != null) {
                 antiEntropy = newAntiEntropy();
                 antiEntropy.start();
             }
-            handoff = new HintedHandoff(window, network, placement::isUp, scheduler, 0, timeoutMillis * 1_000_000L);
+            handoff = new HintedHandoff(window, network, this::isUp, scheduler, 0, timeoutMillis * 1_000_000L);
             if (handoffPeriodNanos > 0) {
                 handoff.start(handoffPeriodNanos);
             }
@@ -103,14 +114,93 @@ public final class SimNode {
         }
     }
 
-    /** A power cut and restart: unforced bytes are gone, the store reopens from what is durable. */
-    void restart() {
+    /**
+     * Stops the node's background work (gossip rounds, handoff, anti-entropy) at a crash; requests
+     * in flight are lost by the network.
+     */
+    void halt() {
         handoff.stop();
         if (antiEntropy != null) {
             antiEntropy.stop();
         }
-        disk.crash();
+        if (gossip != null) {
+            gossip.stop();
+        }
+    }
+
+    /**
+     * Arms a power cut that strikes during the node's next disk operations: after {@code mutations}
+     * more mutations, the one in progress fails and {@code onCut} runs at that point.
+     */
+    void powerCutAfter(long mutations, Runnable onCut) {
+        disk.powerCutAfter(mutations, onCut);
+    }
+
+    /** Takes back a power cut that has not struck yet. */
+    void disarmPowerCut() {
+        disk.disarm();
+    }
+
+    /**
+     * A restart after a power cut: unforced bytes are gone except a random prefix of each file's
+     * unforced tail (a torn last record), the store reopens from what is on disk, and gossip starts
+     * again as a new generation.
+     */
+    void restart(Random random) {
+        halt();
+        disk.crash(SimFileIO.TornTail.RANDOM_PREFIX, random);
         open();
+        if (gossip != null) {
+            gossip = newGossip(random);
+            gossip.start(random.nextLong(gossipIntervalMillis * 1_000_000L));
+        }
+    }
+
+    /** Starts gossip every {@code intervalMillis}, across restarts. */
+    void startGossip(long intervalMillis, Random random) {
+        gossipIntervalMillis = intervalMillis;
+        gossip = newGossip(random);
+        gossip.start(random.nextLong(intervalMillis * 1_000_000L));
+    }
+
+    private SimGossip newGossip(Random random) {
+        return new SimGossip(
+                id,
+                cluster.nodeIds(),
+                gossipIntervalMillis,
+                cluster.fabric(),
+                scheduler,
+                clock,
+                new Random(random.nextLong()),
+                metrics);
+    }
+
+    /** Whether this node believes {@code node} up: its gossip view, or everyone before gossip runs. */
+    public boolean isUp(String node) {
+        return gossip == null || gossip.isUp(node);
+    }
+
+    /** Since when this node has seen {@code node} DOWN (its wall clock), or null. */
+    public Long downSinceMillis(String node) {
+        return gossip == null ? null : gossip.downSinceMillis(node);
+    }
+
+    /** This node's current gossip run, or null before gossip starts. */
+    public SimGossip gossip() {
+        return gossip;
+    }
+
+    /** How many targets this node holds hints for. */
+    long hintTargets() {
+        return hintLog.targets().size();
+    }
+
+    public SimFileIO disk() {
+        return disk;
+    }
+
+    public HintedHandoff handoff() {
+        return handoff;
     }
 
     /** Hands this node's hints to their owners every {@code periodMillis}, across restarts. */
@@ -120,16 +210,53 @@ public final class SimNode {
     }
 
     /** Runs anti-entropy with {@code settings} from now on, across restarts. */
-    void startAntiEntropy(AntiEntropy.Replicas placement, AntiEntropy.Settings settings) {
-        repairPlacement = placement;
+    void startAntiEntropy(AntiEntropy.Settings settings) {
         repairSettings = settings;
         antiEntropy = newAntiEntropy();
         antiEntropy.start();
     }
 
     private AntiEntropy newAntiEntropy() {
-        return new AntiEntropy(
-                id, digests, network, network, repairPlacement, scheduler, clock, metrics, repairSettings);
+        AntiEntropy.Replicas replicas = new AntiEntropy.Replicas() {
+            @Override
+            public int partitions() {
+                return SimCluster.PARTITIONS;
+            }
+
+            @Override
+            public List<String> replicas(int partition, int n) {
+                return cluster.replicasOf(partition, n);
+            }
+
+            @Override
+            public boolean isUp(String node) {
+                return SimNode.this.isUp(node);
+            }
+        };
+        return new AntiEntropy(id, digests, network, network, replicas, scheduler, clock, metrics, repairSettings);
+    }
+
+    /** The cluster's placement, with this node's own view of who is up. */
+    private final class NodePlacement implements Placement {
+        @Override
+        public List<String> preferenceList(String bucket, byte[] key, int n) {
+            return cluster.preferenceList(bucket, key, n);
+        }
+
+        @Override
+        public int clusterSize() {
+            return cluster.clusterSize();
+        }
+
+        @Override
+        public List<String> fallbacks(String bucket, byte[] key, int n, int count) {
+            return cluster.fallbacks(bucket, key, n, count, SimNode.this::isUp);
+        }
+
+        @Override
+        public boolean isUp(String node) {
+            return SimNode.this.isUp(node);
+        }
     }
 
     /** This node's anti-entropy, or null when it runs none. */

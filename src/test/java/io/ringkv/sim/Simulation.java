@@ -3,6 +3,7 @@ package io.ringkv.sim;
 import io.ringkv.coordinator.QuorumNotMetException;
 import io.ringkv.coordinator.ReadResult;
 import io.ringkv.coordinator.RequestQuorum;
+import io.ringkv.handoff.HintWindow;
 import io.ringkv.kv.BucketProps;
 import io.ringkv.kv.ConflictResolution;
 import io.ringkv.kv.Content;
@@ -29,13 +30,31 @@ import java.util.concurrent.CompletionException;
  */
 public final class Simulation {
     public static final String BUCKET = "sim";
+    /** How often every node gossips: a tenth of production's default, to fit failure detection into a run. */
+    public static final long GOSSIP_INTERVAL_MILLIS = 100;
+    /** A hint window that a crash or pause can outlast: hints are then dropped, and anti-entropy must repair. */
+    public static final long SHORT_HINT_WINDOW_MILLIS = 400;
+    /** A hint window no run outlasts (production's default, three hours). */
+    public static final long LONG_HINT_WINDOW_MILLIS = HintWindow.DEFAULT_WINDOW_MILLIS;
+    /** How often every node exchanges each of its partitions with each other replica. */
+    public static final long ANTI_ENTROPY_PERIOD_MILLIS = 500;
+    /** How long after healing the replicas must have converged (and every hint been handed over or dropped). */
+    public static final long SETTLE_LIMIT_MILLIS = 20_000;
+
+    private static final long HANDOFF_PERIOD_MILLIS = 200;
+    private static final long STRAGGLERS_MILLIS = 2_000;
 
     /**
      * What to simulate.
      *
-     * @param faults schedule partitions, drops, duplicates and a crash; without, only delays reorder
+     * @param faults schedule partitions, drops, duplicates, a pause and a power cut; without, only
+     *     delays reorder
      * @param strictQuorums use r = w = 2 only (r + w > n); otherwise r and w range over 1..3
      * @param tombstoneMillis how long a deletion's tombstone lives (by the coordinator's clock), 0 for ever
+     * @param sloppyQuorum writes may count hinted writes at fallbacks
+     * @param hintWindowMillis no node keeps hints for a node it has seen down longer than this
+     * @param clientRetries a client sends a write whose outcome it did not learn once more
+     * @param antiEntropy nodes run anti-entropy
      */
     public record Config(
             long seed,
@@ -48,12 +67,19 @@ public final class Simulation {
             boolean strictQuorums,
             long tombstoneMillis,
             ConflictResolution resolution,
-            boolean sloppyQuorum) {
+            boolean sloppyQuorum,
+            long hintWindowMillis,
+            boolean clientRetries,
+            boolean antiEntropy) {
 
-        /** The default run for a seed: 3 to 5 nodes, faults in three seeds of four. */
+        /**
+         * The default run for a seed: 3 to 5 nodes, faults in three seeds of four, a sloppy quorum in
+         * one seed of two (a short hint window in half of those).
+         */
         public static Config forSeed(long seed) {
             // The shape is a pure function of the seed (not a second random stream): bits of a mix.
             long h = mix(seed);
+            boolean sloppy = Long.remainderUnsigned(h >>> 44, 2) == 0;
             return new Config(
                     seed,
                     3 + (int) Long.remainderUnsigned(h, 3),
@@ -65,7 +91,12 @@ public final class Simulation {
                     Long.remainderUnsigned(h >>> 32, 3) == 0,
                     Long.remainderUnsigned(h >>> 40, 2) == 0 ? 0 : 300,
                     ConflictResolution.SIBLINGS,
-                    false);
+                    sloppy,
+                    sloppy && Long.remainderUnsigned(h >>> 48, 2) == 0
+                            ? SHORT_HINT_WINDOW_MILLIS
+                            : LONG_HINT_WINDOW_MILLIS,
+                    true,
+                    true);
         }
 
         private static long mix(long z) {
@@ -74,7 +105,7 @@ public final class Simulation {
             return z ^ (z >>> 31);
         }
 
-        public Config withResolution(ConflictResolution r) {
+        public Config withResolution(ConflictResolution v) {
             return new Config(
                     seed,
                     nodes,
@@ -85,11 +116,14 @@ public final class Simulation {
                     faults,
                     strictQuorums,
                     tombstoneMillis,
-                    r,
-                    sloppyQuorum);
+                    v,
+                    sloppyQuorum,
+                    hintWindowMillis,
+                    clientRetries,
+                    antiEntropy);
         }
 
-        public Config withFaults(boolean f) {
+        public Config withFaults(boolean v) {
             return new Config(
                     seed,
                     nodes,
@@ -97,14 +131,17 @@ public final class Simulation {
                     keys,
                     durationMillis,
                     maxSkewMillis,
-                    f,
+                    v,
                     strictQuorums,
                     tombstoneMillis,
                     resolution,
-                    sloppyQuorum);
+                    sloppyQuorum,
+                    hintWindowMillis,
+                    clientRetries,
+                    antiEntropy);
         }
 
-        public Config withStrictQuorums(boolean s) {
+        public Config withStrictQuorums(boolean v) {
             return new Config(
                     seed,
                     nodes,
@@ -113,14 +150,17 @@ public final class Simulation {
                     durationMillis,
                     maxSkewMillis,
                     faults,
-                    s,
+                    v,
                     tombstoneMillis,
                     resolution,
-                    sloppyQuorum);
+                    sloppyQuorum,
+                    hintWindowMillis,
+                    clientRetries,
+                    antiEntropy);
         }
 
         /** Writes may count hinted writes at fallbacks, and nodes hand their hints over. */
-        public Config withSloppyQuorum(boolean sloppy) {
+        public Config withSloppyQuorum(boolean v) {
             return new Config(
                     seed,
                     nodes,
@@ -132,23 +172,115 @@ public final class Simulation {
                     strictQuorums,
                     tombstoneMillis,
                     resolution,
-                    sloppy);
+                    v,
+                    hintWindowMillis,
+                    clientRetries,
+                    antiEntropy);
+        }
+
+        public Config withHintWindowMillis(long v) {
+            return new Config(
+                    seed,
+                    nodes,
+                    ops,
+                    keys,
+                    durationMillis,
+                    maxSkewMillis,
+                    faults,
+                    strictQuorums,
+                    tombstoneMillis,
+                    resolution,
+                    sloppyQuorum,
+                    v,
+                    clientRetries,
+                    antiEntropy);
+        }
+
+        public Config withTombstoneMillis(long v) {
+            return new Config(
+                    seed,
+                    nodes,
+                    ops,
+                    keys,
+                    durationMillis,
+                    maxSkewMillis,
+                    faults,
+                    strictQuorums,
+                    v,
+                    resolution,
+                    sloppyQuorum,
+                    hintWindowMillis,
+                    clientRetries,
+                    antiEntropy);
+        }
+
+        /** Whether a client sends a write whose outcome it did not learn once more. */
+        public Config withClientRetries(boolean v) {
+            return new Config(
+                    seed,
+                    nodes,
+                    ops,
+                    keys,
+                    durationMillis,
+                    maxSkewMillis,
+                    faults,
+                    strictQuorums,
+                    tombstoneMillis,
+                    resolution,
+                    sloppyQuorum,
+                    hintWindowMillis,
+                    v,
+                    antiEntropy);
+        }
+
+        /** Whether nodes run anti-entropy (off only for the control that shows what it repairs). */
+        public Config withAntiEntropy(boolean v) {
+            return new Config(
+                    seed,
+                    nodes,
+                    ops,
+                    keys,
+                    durationMillis,
+                    maxSkewMillis,
+                    faults,
+                    strictQuorums,
+                    tombstoneMillis,
+                    resolution,
+                    sloppyQuorum,
+                    hintWindowMillis,
+                    clientRetries,
+                    v);
         }
     }
 
-    /** What a run left: its history, each key's final versions, how far replicas still differ. */
+    /**
+     * What a run left: its history, each key's final versions (read at r=all once the replicas had
+     * settled), each key's copies at its replicas, how many keys' replicas had not converged (by
+     * handoff, anti-entropy and the workload's own reads, never by the final reads) within {@link
+     * #SETTLE_LIMIT_MILLIS} of healing, and the faults and background work seen.
+     *
+     * @param settleMillis how long after healing the replicas converged, -1 if they did not
+     */
     public record Outcome(
             Config config,
             History history,
             Map<String, VersionedObject> finals,
+            Map<String, List<VersionedObject>> replicaCopies,
             int divergentKeys,
+            long settleMillis,
             long traceHash,
             long messagesDelivered,
             long messagesDropped,
             long messagesDuplicated,
             long hintsStored,
             long hintsReplayed,
-            long hintsDropped) {}
+            long hintsDropped,
+            long hintsPending,
+            List<String> wrongViews,
+            long crashes,
+            long tornTails,
+            long seenDown,
+            long keysRepaired) {}
 
     private final Config config;
     private final SimCluster cluster;
@@ -157,11 +289,13 @@ public final class Simulation {
     private final BucketProps props;
     private final List<String> keys = new ArrayList<>();
     private int nextValue;
+    /** Set at healing: no client retries after it (the workload is over). */
+    private boolean healed;
 
     private Simulation(Config config) {
         this.config = config;
         this.random = new Random(config.seed());
-        this.cluster = new SimCluster(random, config.nodes(), config.maxSkewMillis(), 500);
+        this.cluster = new SimCluster(random, config.nodes(), config.maxSkewMillis(), 500, config.hintWindowMillis());
         this.history = new History(cluster.trace());
         BucketProps d = BucketProps.DEFAULTS;
         this.props = new BucketProps(
@@ -193,41 +327,82 @@ public final class Simulation {
         for (long t : times) {
             cluster.at(t, this::randomOperation);
         }
-        if (config.sloppyQuorum()) {
-            cluster.startHandoff(200);
+        cluster.startGossip(GOSSIP_INTERVAL_MILLIS);
+        cluster.startHandoff(HANDOFF_PERIOD_MILLIS);
+        if (config.antiEntropy()) {
+            cluster.startAntiEntropy(ANTI_ENTROPY_PERIOD_MILLIS, 1 << 24, 500);
         }
         if (config.faults()) {
             new FaultPlan(cluster, random, duration).schedule();
         }
         cluster.at(duration + 1, this::healEverything);
-        // Long enough for every coordinator timeout and straggling message.
-        cluster.run(duration + 2000);
-        Map<String, VersionedObject> finals = new LinkedHashMap<>();
-        for (int round = 0; round < 2; round++) {
-            Map<String, CompletableFuture<ReadResult>> reads = new LinkedHashMap<>();
-            for (String key : keys) {
-                reads.put(key, read(key, randomLiveNode(), Quorum.ALL));
-            }
-            cluster.run(1000);
-            reads.forEach((key, f) -> finals.put(
-                    key, f.isDone() && !f.isCompletedExceptionally() ? f.join().object() : null));
+        cluster.run(duration + 1);
+        long healedAt = cluster.nowNanos();
+        long settleMillis = settle(healedAt);
+        Map<String, List<VersionedObject>> copies = replicaCopies();
+        int divergent = divergentKeys(copies);
+        long pendingHints = cluster.hintsPending();
+        List<String> wrongViews = cluster.disagreeingViews();
+        // The final state, read at r=all once: after the replicas settled, so it repairs nothing.
+        Map<String, CompletableFuture<ReadResult>> reads = new LinkedHashMap<>();
+        for (String key : keys) {
+            reads.put(key, read(key, randomLiveNode(), Quorum.ALL));
         }
+        cluster.run(1000);
+        Map<String, VersionedObject> finals = new LinkedHashMap<>();
+        reads.forEach((key, f) -> finals.put(
+                key, f.isDone() && !f.isCompletedExceptionally() ? f.join().object() : null));
         return new Outcome(
                 config,
                 history,
                 finals,
-                divergentKeys(),
+                copies,
+                divergent,
+                settleMillis,
                 cluster.trace().hash(),
                 cluster.fabric().delivered(),
                 cluster.fabric().dropped(),
                 cluster.fabric().duplicated(),
                 cluster.count("ringkv.hints.stored"),
                 cluster.count("ringkv.hints.replayed"),
-                cluster.count("ringkv.hints.dropped"));
+                cluster.count("ringkv.hints.dropped"),
+                pendingHints,
+                wrongViews,
+                cluster.crashes(),
+                cluster.tornTails(),
+                cluster.count("ringkv.gossip.transitions", "to", "DOWN"),
+                cluster.count("ringkv.repair.keys.repaired"));
+    }
+
+    /**
+     * Runs on after healing until every client operation has ended, every key's replicas hold
+     * equal objects, no node holds hints and every node's gossip sees every other up, at least {@link #STRAGGLERS_MILLIS} and at most
+     * {@link #SETTLE_LIMIT_MILLIS}; answers when (after healing) that last became true, or -1.
+     */
+    private long settle(long healedAt) {
+        long convergedAt = -1;
+        for (long waited = 0; waited <= SETTLE_LIMIT_MILLIS; waited += 100) {
+            boolean settled = history.ops().stream().noneMatch(o -> o.outcome == History.Outcome.PENDING)
+                    && divergentKeys(replicaCopies()) == 0
+                    && cluster.hintsPending() == 0
+                    && cluster.disagreeingViews().isEmpty();
+            if (!settled) {
+                convergedAt = -1;
+            } else if (convergedAt < 0) {
+                convergedAt = cluster.nowNanos();
+            }
+            if (convergedAt >= 0 && waited >= STRAGGLERS_MILLIS) {
+                return (convergedAt - healedAt) / 1_000_000;
+            }
+            cluster.run(100);
+        }
+        return -1;
     }
 
     private void healEverything() {
+        healed = true;
         SimFabric fabric = cluster.fabric();
+        cluster.disarmPowerCuts();
         fabric.healLinks();
         fabric.dropRate(0);
         fabric.duplicateRate(0);
@@ -296,10 +471,19 @@ public final class Simulation {
     }
 
     private void write(String key, String node, VersionVector context, boolean delete) {
-        String value = delete ? null : "v" + nextValue++;
+        write(key, node, context, delete ? null : "v" + nextValue++, null);
+    }
+
+    /**
+     * Writes {@code value} (null: deletes); {@code retryOf} is the attempt of the same client write
+     * whose outcome was unknown, which the client now sends again (to another node) unchanged.
+     */
+    private void write(String key, String node, VersionVector context, String value, History.Op retryOf) {
+        boolean delete = value == null;
         int w = quorum();
         History.Op op = history.invoke(
                 delete ? History.Kind.DELETE : History.Kind.PUT, node, key, value, context, 0, w, cluster.nowNanos());
+        op.retryOf = retryOf;
         Content content = delete
                 ? Content.tombstone(
                         config.tombstoneMillis() == 0
@@ -323,8 +507,26 @@ public final class Simulation {
                         history.complete(op, History.Outcome.FAIL, null, null, reason(error), now);
                     } else {
                         history.complete(op, History.Outcome.UNKNOWN, null, null, reason(error), now);
+                        retryLater(op);
                     }
                 });
+    }
+
+    /**
+     * A client that did not learn whether its write happened sends it again, once, 10–100 ms later
+     * at another live node: the same value with the same context. One client write must then never
+     * end as two siblings.
+     */
+    private void retryLater(History.Op op) {
+        if (!config.clientRetries() || op.kind != History.Kind.PUT || op.retryOf != null || healed) {
+            return;
+        }
+        long delayMillis = 10 + random.nextLong(91);
+        cluster.at(cluster.nowNanos() / 1_000_000 + delayMillis, () -> {
+            if (!healed) {
+                write(op.key, randomLiveNode(), op.context, op.value, op);
+            }
+        });
     }
 
     /**
@@ -342,24 +544,30 @@ public final class Simulation {
         return best;
     }
 
-    /** How many keys' replicas still hold different versions once everything has settled. */
-    private int divergentKeys() {
-        int divergent = 0;
+    /** Each key's objects at its n replicas, in preference order (null for a copy that could not be read). */
+    private Map<String, List<VersionedObject>> replicaCopies() {
+        Map<String, List<VersionedObject>> copies = new LinkedHashMap<>();
         for (String key : keys) {
-            VersionedObject first = null;
+            List<VersionedObject> here = new ArrayList<>();
             for (String node : cluster.preferenceList(BUCKET, bytes(key), SimCluster.TARGET_N)) {
                 try {
-                    VersionedObject here = cluster.node(node).store().get(BUCKET, bytes(key));
-                    if (first == null) {
-                        first = here;
-                    } else if (!first.equals(here)) {
-                        divergent++;
-                        break;
-                    }
-                } catch (java.io.IOException e) {
-                    divergent++;
-                    break;
+                    here.add(cluster.node(node).store().get(BUCKET, bytes(key)));
+                } catch (java.io.IOException | RuntimeException e) {
+                    here.add(null);
                 }
+            }
+            copies.put(key, here);
+        }
+        return copies;
+    }
+
+    /** How many keys' replicas hold different versions (or could not be read). */
+    private static int divergentKeys(Map<String, List<VersionedObject>> copies) {
+        int divergent = 0;
+        for (List<VersionedObject> here : copies.values()) {
+            VersionedObject first = here.get(0);
+            if (here.stream().anyMatch(o -> o == null || !o.equals(first))) {
+                divergent++;
             }
         }
         return divergent;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.ringkv.kv.ConflictResolution;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.LongFunction;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -17,32 +18,154 @@ class SimulationTest {
     private static final int DEFAULT_SEEDS = 200;
 
     @Test
-    void everySeedKeepsAcknowledgedWritesAndHasNoFalseSiblings() {
-        List<Long> seeds = seeds();
-        long ops = 0;
-        long acked = 0;
-        long pairs = 0;
-        long bothSiblings = 0;
-        long lost = 0;
-        long falseSiblings = 0;
-        long delivered = 0;
-        long dropped = 0;
-        long duplicated = 0;
-        List<String> failures = new ArrayList<>();
+    void everySeedPassesEveryChecker() {
+        Totals totals = runSeeds(seeds(), seed -> Simulation.Config.forSeed(seed));
+        System.out.println("simulation: " + totals);
+        totals.failures.stream().limit(5).forEach(System.out::println);
+        assertThat(totals.failures).as("seeds whose histories break a checker").isEmpty();
+        assertThat(totals.acked).as("the workload acknowledged writes").isPositive();
+        assertThat(totals.sloppySeeds).as("some seeds ran a sloppy quorum").isPositive();
+        if (totals.seeds >= 100) {
+            assertThat(totals.tornTails).as("power cuts tore records").isPositive();
+            assertThat(totals.seenDown).as("gossip saw nodes go down").isPositive();
+            assertThat(totals.keysRepaired).as("anti-entropy repaired keys").isPositive();
+        }
+    }
+
+    @Test
+    void sloppyQuorumWithFaultsPassesEveryCheckerAndHandsEveryHintOverOrDropsIt() {
+        List<Long> seeds = new ArrayList<>();
+        for (long seed = 0; seed < 100; seed++) {
+            seeds.add(seed);
+        }
+        Totals totals = runSeeds(seeds, seed -> Simulation.Config.forSeed(seed)
+                .withFaults(true)
+                .withSloppyQuorum(true)
+                .withHintWindowMillis(
+                        seed % 2 == 0 ? Simulation.SHORT_HINT_WINDOW_MILLIS : Simulation.LONG_HINT_WINDOW_MILLIS));
+        System.out.println("sloppy quorum: " + totals);
+        totals.failures.stream().limit(3).forEach(System.out::println);
+        assertThat(totals.failures)
+                .as("seeds that break a checker, or whose hints were neither handed over nor dropped")
+                .isEmpty();
+        assertThat(totals.hintsStored)
+                .as("crashes and cuts made coordinators hint")
+                .isPositive();
+        assertThat(totals.hintsDropped).as("a short hint window dropped hints").isPositive();
+        assertThat(totals.seenDown).as("gossip saw nodes go down").isPositive();
+    }
+
+    /** Sums of one batch of seeds, and the seeds that failed with their problems. */
+    private static final class Totals {
+        long seeds;
+        long sloppySeeds;
+        long ops;
+        long acked;
+        long pairs;
+        long bothSiblings;
+        long lost;
+        long stale;
+        long falseSiblings;
+        long duplicates;
+        long duplicatesRetried;
+        long resurrections;
+        long delivered;
+        long dropped;
+        long duplicated;
+        long crashes;
+        long tornTails;
+        long seenDown;
+        long hintsStored;
+        long hintsReplayed;
+        long hintsDropped;
+        long keysRepaired;
+        long maxSettleMillis;
+        final List<String> failures = new ArrayList<>();
+        final List<Long> duplicateSeedList = new ArrayList<>();
+        final List<Long> resurrectionSeedList = new ArrayList<>();
+
+        @Override
+        public String toString() {
+            return String.format(
+                    "%d seeds (%d sloppy), %d ops, %d acknowledged writes, %d concurrent pairs (%d both siblings),"
+                            + " lost=%d, stale=%d, false siblings=%d, duplicate siblings=%d (%d of writes sent twice; seeds %s,"
+                            + " strict=%s),"
+                            + " resurrections=%d (seeds %s, strict after expiry=%s), messages delivered=%d dropped=%d"
+                            + " duplicated=%d, crashes=%d (torn tails %d), seen DOWN by gossip=%d, hints stored=%d"
+                            + " replayed=%d dropped=%d, keys repaired by anti-entropy=%d, settled within %d ms of"
+                            + " healing, failing seeds=%d",
+                    seeds,
+                    sloppySeeds,
+                    ops,
+                    acked,
+                    pairs,
+                    bothSiblings,
+                    lost,
+                    stale,
+                    falseSiblings,
+                    duplicates,
+                    duplicatesRetried,
+                    first(duplicateSeedList),
+                    Checkers.STRICT_DUPLICATES,
+                    resurrections,
+                    first(resurrectionSeedList),
+                    Checkers.STRICT_RESURRECTION,
+                    delivered,
+                    dropped,
+                    duplicated,
+                    crashes,
+                    tornTails,
+                    seenDown,
+                    hintsStored,
+                    hintsReplayed,
+                    hintsDropped,
+                    keysRepaired,
+                    maxSettleMillis,
+                    failures.size());
+        }
+
+        private static String first(List<Long> seeds) {
+            return seeds.size() + (seeds.size() <= 10 ? " " + seeds : " " + seeds.subList(0, 10) + "...");
+        }
+    }
+
+    private static Totals runSeeds(List<Long> seeds, LongFunction<Simulation.Config> configs) {
+        Totals t = new Totals();
         for (long seed : seeds) {
-            Simulation.Outcome outcome = Simulation.run(Simulation.Config.forSeed(seed));
+            Simulation.Config config = configs.apply(seed);
+            Simulation.Outcome outcome = Simulation.run(config);
             Checkers.Report report = Checkers.check(outcome);
-            ops += report.ops();
-            acked += report.ackedWrites();
-            pairs += report.concurrentPairs();
-            bothSiblings += report.concurrentPairsBothSiblings();
-            lost += report.lostWrites();
-            falseSiblings += report.falseSiblings();
-            delivered += outcome.messagesDelivered();
-            dropped += outcome.messagesDropped();
-            duplicated += outcome.messagesDuplicated();
+            t.seeds++;
+            t.sloppySeeds += config.sloppyQuorum() ? 1 : 0;
+            t.ops += report.ops();
+            t.acked += report.ackedWrites();
+            t.pairs += report.concurrentPairs();
+            t.bothSiblings += report.concurrentPairsBothSiblings();
+            t.lost += report.lostWrites();
+            t.stale += report.staleReads();
+            t.falseSiblings += report.falseSiblings();
+            t.duplicates += report.duplicatedWrites();
+            t.duplicatesRetried += report.duplicatedRetriedWrites();
+            t.resurrections += report.resurrections();
+            if (report.duplicatedWrites() > 0) {
+                t.duplicateSeedList.add(seed);
+            }
+            if (report.resurrections() > 0) {
+                t.resurrectionSeedList.add(seed);
+            }
+            t.delivered += outcome.messagesDelivered();
+            t.dropped += outcome.messagesDropped();
+            t.duplicated += outcome.messagesDuplicated();
+            t.crashes += outcome.crashes();
+            t.tornTails += outcome.tornTails();
+            t.seenDown += outcome.seenDown();
+            t.hintsStored += outcome.hintsStored();
+            t.hintsReplayed += outcome.hintsReplayed();
+            t.hintsDropped += outcome.hintsDropped();
+            t.keysRepaired += outcome.keysRepaired();
+            t.maxSettleMillis = Math.max(t.maxSettleMillis, outcome.settleMillis());
             if (!report.clean()) {
-                failures.add("seed " + seed + " " + outcome.config() + ": " + summary(report) + "\n  "
+                t.failures.add("seed " + seed + " " + config + ": " + summary(report) + "\n  "
                         + String.join(
                                 "\n  ",
                                 report.problems()
@@ -52,60 +175,25 @@ class SimulationTest {
                         + "\n  replay: ./mvnw -o test -Dtest=SimulationTest -Dringkv.sim.seed=" + seed);
             }
         }
-        System.out.printf(
-                "simulation: %d seeds, %d ops, %d acknowledged writes, %d concurrent pairs (%d both siblings), "
-                        + "lost=%d, false siblings=%d, messages delivered=%d dropped=%d duplicated=%d, failing seeds=%d%n",
-                seeds.size(),
-                ops,
-                acked,
-                pairs,
-                bothSiblings,
-                lost,
-                falseSiblings,
-                delivered,
-                dropped,
-                duplicated,
-                failures.size());
-        failures.stream().limit(5).forEach(System.out::println);
-        assertThat(failures).as("seeds whose histories break a checker").isEmpty();
-        assertThat(acked).as("the workload acknowledged writes").isPositive();
+        return t;
     }
 
     @Test
-    void sloppyQuorumWithCrashesKeepsAcknowledgedWritesAndHandsEveryHintOver() {
-        long acked = 0;
-        long lost = 0;
-        long stale = 0;
-        long stored = 0;
-        long replayed = 0;
-        long dropped = 0;
-        List<String> failures = new ArrayList<>();
-        for (long seed = 0; seed < 100; seed++) {
-            Simulation.Config config =
-                    Simulation.Config.forSeed(seed).withFaults(true).withSloppyQuorum(true);
-            Simulation.Outcome outcome = Simulation.run(config);
-            Checkers.Report report = Checkers.check(outcome);
-            acked += report.ackedWrites();
-            lost += report.lostWrites();
-            stale += report.staleReads();
-            stored += outcome.hintsStored();
-            replayed += outcome.hintsReplayed();
-            dropped += outcome.hintsDropped();
-            if (report.lostWrites() > 0 || outcome.hintsReplayed() + outcome.hintsDropped() != outcome.hintsStored()) {
-                failures.add("seed " + seed + " " + config + ": lost=" + report.lostWrites() + " hints stored="
-                        + outcome.hintsStored() + " replayed=" + outcome.hintsReplayed() + " dropped="
-                        + outcome.hintsDropped() + "\n  " + report.problems());
-            }
+    void withoutAntiEntropyReplicasThatMissedWritesDoNotConverge() {
+        long divergent = 0;
+        long unsettled = 0;
+        for (long seed = 0; seed < 40; seed++) {
+            Simulation.Outcome outcome = Simulation.run(
+                    Simulation.Config.forSeed(seed).withFaults(true).withAntiEntropy(false));
+            divergent += outcome.divergentKeys();
+            unsettled += outcome.settleMillis() < 0 ? 1 : 0;
         }
         System.out.printf(
-                "sloppy quorum: 100 seeds, %d acknowledged writes, lost=%d, stale reads=%d (not a property under"
-                        + " a sloppy quorum), hints stored=%d replayed=%d dropped=%d, failing seeds=%d%n",
-                acked, lost, stale, stored, replayed, dropped, failures.size());
-        failures.stream().limit(3).forEach(System.out::println);
-        assertThat(failures)
-                .as("seeds that lost a write, or whose hints replayed and dropped differ from those stored")
-                .isEmpty();
-        assertThat(stored).as("crashes and cuts made coordinators hint").isPositive();
+                "negative control (no anti-entropy): 40 seeds with faults, %d keys divergent, %d seeds unsettled%n",
+                divergent, unsettled);
+        assertThat(divergent)
+                .as("the convergence checker sees replicas that only anti-entropy would have repaired")
+                .isPositive();
     }
 
     @Test
@@ -158,8 +246,8 @@ class SimulationTest {
     private static String summary(Checkers.Report r) {
         return "ops=" + r.ops() + " acked=" + r.ackedWrites() + " lost=" + r.lostWrites() + " stale=" + r.staleReads()
                 + " concurrentLost=" + r.concurrentLost() + " falseSiblings=" + r.falseSiblings() + " duplicated="
-                + r.duplicatedWrites() + " phantoms=" + r.phantomValues() + " unreadable=" + r.unreadableKeys()
-                + " divergent=" + r.divergentKeys();
+                + r.duplicatedWrites() + " phantoms=" + r.phantomValues() + " resurrections=" + r.resurrections()
+                + " unreadable=" + r.unreadableKeys() + " divergent=" + r.divergentKeys() + " settled=" + r.settled();
     }
 
     private static List<Long> seeds() {
