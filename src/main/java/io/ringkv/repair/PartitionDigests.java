@@ -1,6 +1,8 @@
 package io.ringkv.repair;
 
+import io.ringkv.kv.VersionedObject;
 import io.ringkv.port.Clock;
+import io.ringkv.replica.PurgeHorizons;
 import io.ringkv.replica.ReplicaStore;
 import io.ringkv.ring.Partitioner;
 import java.io.IOException;
@@ -22,7 +24,9 @@ import java.util.TreeMap;
  *
  * <p>An entry counts a key that has at least one live version (a tombstone is a version; an object
  * whose every version expired counts as absent) and whose bucket's {@code n} (by this node's bucket
- * catalog) and name the scope includes.
+ * catalog) and name the scope includes. A tombstone purged by its partition's {@link PurgeHorizons
+ * horizon} counts as absent, whether compaction has dropped it yet or not; a cached tree is current
+ * only until the horizon passes a tombstone it holds.
  */
 public final class PartitionDigests {
     /** Trees kept for reuse. */
@@ -33,6 +37,7 @@ public final class PartitionDigests {
     private final long maxAgeNanos;
     private final int partitionBits;
     private final long maxAnswerBytes;
+    private final PurgeHorizons horizons;
     private final Map<RepairScope, Cached> cache = new LinkedHashMap<>(16, 0.75f, true);
 
     /**
@@ -40,7 +45,14 @@ public final class PartitionDigests {
      * @param maxAnswerBytes the size a key-list answer stops growing at (whole leaves; at least one)
      */
     public PartitionDigests(ReplicaStore store, Clock clock, long maxAgeNanos, long maxAnswerBytes) {
+        this(store, clock, maxAgeNanos, maxAnswerBytes, PurgeHorizons.NEVER);
+    }
+
+    /** @param horizons before which a partition's tombstones count as purged */
+    public PartitionDigests(
+            ReplicaStore store, Clock clock, long maxAgeNanos, long maxAnswerBytes, PurgeHorizons horizons) {
         this.store = store;
+        this.horizons = horizons;
         this.clock = clock;
         this.maxAgeNanos = maxAgeNanos;
         this.maxAnswerBytes = maxAnswerBytes;
@@ -51,7 +63,8 @@ public final class PartitionDigests {
         return store;
     }
 
-    private record Cached(MerkleTree tree, long writes, long builtAtNanos) {}
+    /** @param purgeBoundary the horizon past which a tombstone in the tree is purged */
+    private record Cached(MerkleTree tree, long writes, long builtAtNanos, long purgeBoundary) {}
 
     /** Answers another replica's request; never throws. */
     public RepairResponse handle(RepairRequest request) {
@@ -80,22 +93,28 @@ public final class PartitionDigests {
         checkPartition(scope);
         long writes = store.partitionWrites(scope.partition());
         long now = clock.nanos();
+        long horizon = horizons.horizonMillis(scope.partition());
         synchronized (cache) {
             Cached cached = cache.get(scope);
-            if (cached != null && cached.writes == writes && now - cached.builtAtNanos < maxAgeNanos) {
+            if (cached != null
+                    && cached.writes == writes
+                    && now - cached.builtAtNanos < maxAgeNanos
+                    && horizon <= cached.purgeBoundary) {
                 return cached.tree;
             }
         }
         MerkleTree.Builder builder = new MerkleTree.Builder(partitionBits);
+        long[] boundary = {Long.MAX_VALUE};
         store.scanPartition(scope.partition(), (bucket, key, object) -> {
-            if (!object.isEmpty()
+            if (counts(object, horizon)
                     && scope.includes(bucket, store.catalog().props(bucket).n())) {
                 builder.add(Partitioner.hash(bucket, key), VersionHash.of(object));
+                boundary[0] = Math.min(boundary[0], PurgeHorizon.purgedAfter(object));
             }
         });
         MerkleTree tree = builder.build();
         synchronized (cache) {
-            cache.put(scope, new Cached(tree, writes, now));
+            cache.put(scope, new Cached(tree, writes, now, boundary[0]));
             while (cache.size() > CACHED_TREES) {
                 cache.remove(cache.keySet().iterator().next());
             }
@@ -116,8 +135,9 @@ public final class PartitionDigests {
         TreeMap<Integer, List<RepairResponse.KeyHash>> found = new TreeMap<>();
         long[] bytes = {0};
         int[] limit = {MerkleTree.LEAVES}; // leaves from here on are left for a later request
+        long horizon = horizons.horizonMillis(scope.partition());
         store.scanPartition(scope.partition(), (bucket, key, object) -> {
-            if (object.isEmpty()
+            if (!counts(object, horizon)
                     || !scope.includes(bucket, store.catalog().props(bucket).n())) {
                 return;
             }
@@ -145,5 +165,10 @@ public final class PartitionDigests {
             out.add(new RepairResponse.LeafKeys(leaf, found.getOrDefault(leaf, List.of())));
         }
         return out;
+    }
+
+    /** Whether a stored object counts in trees and key lists: a live version, and not purged. */
+    private static boolean counts(VersionedObject object, long horizon) {
+        return !object.isEmpty() && !PurgeHorizon.isPurged(object, horizon);
     }
 }
