@@ -3,6 +3,8 @@ package io.ringkv.server.repair;
 import io.ringkv.port.Clock;
 import io.ringkv.repair.AntiEntropy;
 import io.ringkv.repair.PartitionDigests;
+import io.ringkv.repair.PurgeHorizon;
+import io.ringkv.repair.RepairLedger;
 import io.ringkv.replica.ReplicaStore;
 import io.ringkv.ring.Partitioner;
 import io.ringkv.ring.PreferenceList;
@@ -10,9 +12,11 @@ import io.ringkv.server.cluster.ClusterMembership;
 import io.ringkv.server.cluster.NodeGossip;
 import io.ringkv.server.config.RingkvProperties;
 import io.ringkv.server.metrics.MicrometerMetrics;
+import io.ringkv.server.runtime.ChannelFileIO;
 import io.ringkv.server.runtime.ExecutorScheduler;
 import io.ringkv.server.transport.OkHttpRepairTransport;
 import io.ringkv.server.transport.OkHttpReplicaTransport;
+import java.io.IOException;
 import java.util.List;
 import okhttp3.OkHttpClient;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -31,13 +35,36 @@ public class RepairConfiguration {
         return new ExecutorScheduler("ringkv-repair", properties.repair().concurrency());
     }
 
+    /** Per partition, the start of the latest repair with every other replica: kept in {@code <data-dir>/repair}. */
     @Bean
-    PartitionDigests partitionDigests(ReplicaStore store, Clock clock, RingkvProperties properties) {
+    RepairLedger repairLedger(RingkvProperties properties, Clock clock) throws IOException {
+        return RepairLedger.open(ChannelFileIO.INSTANCE, properties.dataDir().resolve("repair"), clock);
+    }
+
+    /**
+     * When tombstones may be purged: the storage engine's purge gate and the replica store's merge
+     * horizon (docs/repair.md).
+     */
+    @Bean
+    PurgeHorizon purgeHorizon(
+            RepairLedger ledger, Clock clock, RingkvProperties properties, MicrometerMetrics metrics) {
+        return new PurgeHorizon(
+                ledger,
+                clock,
+                properties.storage().tombstoneGrace().toMillis(),
+                properties.repair().clockSkewAllowance().toMillis(),
+                metrics);
+    }
+
+    @Bean
+    PartitionDigests partitionDigests(
+            ReplicaStore store, Clock clock, RingkvProperties properties, PurgeHorizon purgeHorizon) {
         return new PartitionDigests(
                 store,
                 clock,
                 properties.repair().treeMaxAge().toNanos(),
-                properties.repair().maxAnswerSize().toBytes());
+                properties.repair().maxAnswerSize().toBytes(),
+                purgeHorizon);
     }
 
     @Bean(destroyMethod = "stop")
@@ -50,7 +77,8 @@ public class RepairConfiguration {
             OkHttpClient clusterHttpClient,
             @Qualifier("repairScheduler") ExecutorScheduler repairScheduler,
             Clock clock,
-            MicrometerMetrics metrics) {
+            MicrometerMetrics metrics,
+            RepairLedger ledger) {
         RingkvProperties.Repair repair = properties.repair();
         AntiEntropy antiEntropy = new AntiEntropy(
                 properties.nodeId(),
@@ -86,7 +114,8 @@ public class RepairConfiguration {
                         repair.concurrency(),
                         properties.cluster().requestTimeout().toNanos(),
                         repair.operationsKept(),
-                        repair.batchSize()));
+                        repair.batchSize()),
+                ledger);
         if (repair.enabled()) {
             antiEntropy.start();
         }
