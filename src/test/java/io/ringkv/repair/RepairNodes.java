@@ -105,7 +105,8 @@ final class RepairNodes {
                             clock,
                             60_000_000_000L,
                             1 << 20,
-                            horizon == null ? io.ringkv.replica.PurgeHorizons.NEVER : horizon));
+                            horizon == null ? io.ringkv.replica.PurgeHorizons.NEVER : horizon,
+                            0));
             metrics.put(node, m);
             engines.put(node, engine);
             disks.put(node, disk);

@@ -329,6 +329,8 @@ public record RingkvProperties(
      *     again for the rest)
      * @param batchSize replica requests per call when differing keys are synced
      * @param operationsKept finished operations listed at /v1/admin/operations
+     * @param scanRate the most stored objects per second that partition scans (tree builds, key
+     *     lists) read together; 0 for no limit
      * @param clockSkewAllowance the most two nodes' clocks may differ by (plus a write's time in
      *     flight): a tombstone is purged only this long after the repair and the grace that allow it
      */
@@ -352,7 +354,9 @@ public record RingkvProperties(
             @Min(1) @Max(10_000) @DefaultValue("100") int operationsKept,
 
             @NotNull @DurationMin(millis = 0) @DefaultValue("1m")
-            Duration clockSkewAllowance) {}
+            Duration clockSkewAllowance,
+
+            @Min(0) @DefaultValue("500000") long scanRate) {}
 
     /** The storage engine's settings; those not exposed here keep the engine's defaults. */
     public StorageOptions toStorageOptions() {

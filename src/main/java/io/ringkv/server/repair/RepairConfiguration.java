@@ -5,6 +5,7 @@ import io.ringkv.repair.AntiEntropy;
 import io.ringkv.repair.PartitionDigests;
 import io.ringkv.repair.PurgeHorizon;
 import io.ringkv.repair.RepairLedger;
+import io.ringkv.repair.TreeFile;
 import io.ringkv.replica.ReplicaStore;
 import io.ringkv.ring.Partitioner;
 import io.ringkv.ring.PreferenceList;
@@ -16,9 +17,11 @@ import io.ringkv.server.runtime.ChannelFileIO;
 import io.ringkv.server.runtime.ExecutorScheduler;
 import io.ringkv.server.transport.OkHttpRepairTransport;
 import io.ringkv.server.transport.OkHttpReplicaTransport;
+import io.ringkv.storage.StorageEngine;
 import java.io.IOException;
 import java.util.List;
 import okhttp3.OkHttpClient;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -64,11 +67,56 @@ public class RepairConfiguration {
                 clock,
                 properties.repair().treeMaxAge().toNanos(),
                 properties.repair().maxAnswerSize().toBytes(),
-                purgeHorizon);
+                purgeHorizon,
+                properties.repair().scanRate());
+    }
+
+    /**
+     * The trees saved when the node last stopped, loaded at start when no write reached the engine
+     * since; saved again when the node stops (after anti-entropy has stopped, the engine flushed).
+     */
+    @Bean
+    SavedTrees savedTrees(PartitionDigests digests, StorageEngine engine, RingkvProperties properties)
+            throws IOException {
+        SavedTrees saved = new SavedTrees(
+                new TreeFile(ChannelFileIO.INSTANCE, properties.dataDir().resolve("repair")), digests, engine);
+        saved.load();
+        return saved;
+    }
+
+    /** Loads and saves the partition trees around the node's life. */
+    static final class SavedTrees implements DisposableBean {
+        private static final System.Logger LOG = System.getLogger(SavedTrees.class.getName());
+        private final TreeFile file;
+        private final PartitionDigests digests;
+        private final StorageEngine engine;
+
+        SavedTrees(TreeFile file, PartitionDigests digests, StorageEngine engine) {
+            this.file = file;
+            this.digests = digests;
+            this.engine = engine;
+        }
+
+        void load() throws IOException {
+            int loaded = file.load(digests, engine::lastSequence);
+            LOG.log(System.Logger.Level.INFO, "Merkle trees loaded from the last stop: " + loaded);
+        }
+
+        @Override
+        public void destroy() {
+            try {
+                engine.flush(); // what the trees were built from is durable before they are
+                int saved = file.save(digests, engine.lastSequence());
+                LOG.log(System.Logger.Level.INFO, "Merkle trees saved: " + saved);
+            } catch (IOException | RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "Merkle trees not saved: " + e.getMessage());
+            }
+        }
     }
 
     @Bean(destroyMethod = "stop")
     AntiEntropy antiEntropy(
+            SavedTrees savedTrees,
             RingkvProperties properties,
             PartitionDigests digests,
             Partitioner partitioner,
