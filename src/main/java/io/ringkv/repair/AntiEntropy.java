@@ -104,8 +104,24 @@ public final class AntiEntropy {
         }
     }
 
-    /** One exchange waiting its turn. */
-    private record Task(RepairOperation op, int partition, String peer, RepairScope scope) {}
+    /** One exchange waiting its turn; {@code round} when it counts toward repaired-through times. */
+    private record Task(RepairOperation op, int partition, String peer, RepairScope scope, Round round) {}
+
+    /**
+     * A repair of whole partitions (every bucket, every other replica): a partition all of whose
+     * exchanges succeed is repaired through the round's start ({@link RepairLedger}); the ledger is
+     * made durable once the last exchange has ended, before the operation reports done.
+     */
+    private static final class Round {
+        final long startedMillis;
+        final Map<Integer, Integer> exchangesLeft = new java.util.HashMap<>();
+        final java.util.Set<Integer> failed = new java.util.HashSet<>();
+        int tasksLeft;
+
+        Round(long startedMillis) {
+            this.startedMillis = startedMillis;
+        }
+    }
 
     private final String self;
     private final PartitionDigests digests;
@@ -119,6 +135,7 @@ public final class AntiEntropy {
     private final Metrics.Counter exchangesFailed;
     private final Metrics.Timer exchangeTime;
     private final long createdAtNanos;
+    private final RepairLedger ledger;
 
     private final Deque<Task> queue = new ArrayDeque<>();
     private final Map<String, RepairOperation> operations = new LinkedHashMap<>();
@@ -140,7 +157,26 @@ public final class AntiEntropy {
             Clock clock,
             Metrics metrics,
             Settings settings) {
+        this(self, digests, replicas, repairs, placement, scheduler, clock, metrics, settings, null);
+    }
+
+    /**
+     * @param ledger where partitions exchanged with every other replica are recorded (the purge
+     *     horizon's input, see {@link PurgeHorizon}); null for nowhere
+     */
+    public AntiEntropy(
+            String self,
+            PartitionDigests digests,
+            ReplicaTransport replicas,
+            RepairTransport repairs,
+            Replicas placement,
+            Scheduler scheduler,
+            Clock clock,
+            Metrics metrics,
+            Settings settings,
+            RepairLedger ledger) {
         this.self = self;
+        this.ledger = ledger;
         this.digests = digests;
         this.catalog = digests.store().catalog();
         this.placement = placement;
@@ -166,6 +202,7 @@ public final class AntiEntropy {
         this.exchangesFailed = metrics.counter("ringkv.repair.exchanges", "outcome", "failed");
         this.exchangeTime = metrics.timer("ringkv.repair.exchange.latency");
         metrics.gauge("ringkv.repair.partition.age.max.seconds", this::maxPartitionAgeSeconds);
+        metrics.gauge("ringkv.repair.repaired.age.max.seconds", this::maxRepairedAgeSeconds);
     }
 
     /** Starts a node-wide round every period (none when the period is 0). */
@@ -260,6 +297,7 @@ public final class AntiEntropy {
         synchronized (this) {
             id = "repair-" + (++sequence);
         }
+        Round round = ledger != null && bucket == null ? new Round(clock.millis()) : null;
         Map<Integer, Map<String, Long>> held = new LinkedHashMap<>();
         List<Object[]> planned = new ArrayList<>();
         for (int p = 0; p < placement.partitions(); p++) {
@@ -284,6 +322,14 @@ public final class AntiEntropy {
                         });
                 perPartition.merge(p, 1, Integer::sum);
             }
+            if (round != null) {
+                if (replicas.size() == 1) {
+                    ledger.record(p, round.startedMillis); // no other replica to wait for
+                } else {
+                    round.exchangesLeft.put(p, replicas.size() - 1);
+                    round.tasksLeft += replicas.size() - 1;
+                }
+            }
             held.put(p, kept);
         }
         if (onlyPartition == null && bucket == null) {
@@ -293,7 +339,10 @@ public final class AntiEntropy {
         }
         RepairOperation op = new RepairOperation(id, scopeName, trigger, perPartition);
         for (Object[] t : planned) {
-            tasks.add(new Task(op, (Integer) t[0], (String) t[1], (RepairScope) t[2]));
+            tasks.add(new Task(op, (Integer) t[0], (String) t[1], (RepairScope) t[2], round));
+        }
+        if (round != null && tasks.isEmpty()) {
+            commitLedger();
         }
         synchronized (this) {
             operations.put(id, op);
@@ -375,12 +424,62 @@ public final class AntiEntropy {
             exchangesFailed.increment();
             LOG.log(System.Logger.Level.DEBUG, "anti-entropy exchange failed: " + failure);
         }
+        if (task.round != null) {
+            counted(task, failure == null);
+        }
         task.op.exchanged(task.partition, failure, clock.millis(), clock.nanos());
         synchronized (this) {
             running--;
             trimOperations();
         }
         pump();
+    }
+
+    /** Counts a whole-partition exchange; the round's last one makes its ledger entries durable. */
+    private void counted(Task task, boolean ok) {
+        Round round = task.round;
+        boolean last;
+        synchronized (round) {
+            if (!ok) {
+                round.failed.add(task.partition);
+            }
+            int left = round.exchangesLeft.merge(task.partition, -1, Integer::sum);
+            if (left == 0 && !round.failed.contains(task.partition)) {
+                ledger.record(task.partition, round.startedMillis);
+            }
+            last = --round.tasksLeft == 0;
+        }
+        if (last) {
+            commitLedger();
+        }
+    }
+
+    private void commitLedger() {
+        try {
+            ledger.commit();
+        } catch (java.io.IOException | RuntimeException e) {
+            // Not durable, so not used: tombstones wait for the next round.
+            LOG.log(System.Logger.Level.WARNING, "repaired-through times not saved: " + e.getMessage());
+        }
+    }
+
+    /**
+     * The age, in seconds, of the oldest repaired-through time (see {@link RepairLedger}) over the
+     * partitions this node replicates (as of its last node-wide round): tombstones of a partition are
+     * purged no earlier than this after they were written, whatever the grace period. A partition
+     * never repaired counts from when the ledger was created. 0 without a ledger or a round.
+     */
+    double maxRepairedAgeSeconds() {
+        if (ledger == null) {
+            return 0;
+        }
+        long now = clock.millis();
+        long oldest = 0;
+        for (int p : lastSuccess.keySet()) {
+            long through = ledger.repairedThrough(p);
+            oldest = Math.max(oldest, now - (through == RepairLedger.NEVER ? ledger.createdMillis() : through));
+        }
+        return oldest / 1e3;
     }
 
     /**

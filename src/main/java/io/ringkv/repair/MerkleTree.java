@@ -46,6 +46,19 @@ public final class MerkleTree {
         }
     }
 
+    /** The tree of the given leaf hashes (as {@link #leaves} gave them) over {@code keys} keys. */
+    static MerkleTree ofLeaves(long[] leaves, long keys) {
+        if (leaves.length != LEAVES || keys < 0) {
+            throw new IllegalArgumentException("a tree has " + LEAVES + " leaves and no negative key count");
+        }
+        return new MerkleTree(leaves.clone(), keys);
+    }
+
+    /** A copy of the leaf hashes. */
+    long[] leaves() {
+        return levels[LEVELS - 1].clone();
+    }
+
     /** A tree over no keys. */
     public static MerkleTree empty() {
         return new Builder(0).build();

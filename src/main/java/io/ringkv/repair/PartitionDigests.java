@@ -1,6 +1,8 @@
 package io.ringkv.repair;
 
+import io.ringkv.kv.VersionedObject;
 import io.ringkv.port.Clock;
+import io.ringkv.replica.PurgeHorizons;
 import io.ringkv.replica.ReplicaStore;
 import io.ringkv.ring.Partitioner;
 import java.io.IOException;
@@ -22,7 +24,9 @@ import java.util.TreeMap;
  *
  * <p>An entry counts a key that has at least one live version (a tombstone is a version; an object
  * whose every version expired counts as absent) and whose bucket's {@code n} (by this node's bucket
- * catalog) and name the scope includes.
+ * catalog) and name the scope includes. A tombstone purged by its partition's {@link PurgeHorizons
+ * horizon} counts as absent, whether compaction has dropped it yet or not; a cached tree is current
+ * only until the horizon passes a tombstone it holds.
  */
 public final class PartitionDigests {
     /** Trees kept for reuse. */
@@ -33,6 +37,8 @@ public final class PartitionDigests {
     private final long maxAgeNanos;
     private final int partitionBits;
     private final long maxAnswerBytes;
+    private final PurgeHorizons horizons;
+    private final Pacer scanPacer;
     private final Map<RepairScope, Cached> cache = new LinkedHashMap<>(16, 0.75f, true);
 
     /**
@@ -40,7 +46,24 @@ public final class PartitionDigests {
      * @param maxAnswerBytes the size a key-list answer stops growing at (whole leaves; at least one)
      */
     public PartitionDigests(ReplicaStore store, Clock clock, long maxAgeNanos, long maxAnswerBytes) {
+        this(store, clock, maxAgeNanos, maxAnswerBytes, PurgeHorizons.NEVER, 0);
+    }
+
+    /**
+     * @param horizons before which a partition's tombstones count as purged
+     * @param scanKeysPerSecond the most stored objects all partition scans (tree builds and key
+     *     lists) read per second together; 0 for no limit
+     */
+    public PartitionDigests(
+            ReplicaStore store,
+            Clock clock,
+            long maxAgeNanos,
+            long maxAnswerBytes,
+            PurgeHorizons horizons,
+            long scanKeysPerSecond) {
         this.store = store;
+        this.horizons = horizons;
+        this.scanPacer = new Pacer(clock, scanKeysPerSecond);
         this.clock = clock;
         this.maxAgeNanos = maxAgeNanos;
         this.maxAnswerBytes = maxAnswerBytes;
@@ -51,7 +74,12 @@ public final class PartitionDigests {
         return store;
     }
 
-    private record Cached(MerkleTree tree, long writes, long builtAtNanos) {}
+    /**
+     * @param writes the partition's write count the tree was built at
+     * @param purgeBoundary the horizon past which a tombstone in the tree is purged
+     * @param builtMillis when it was built, wall clock (saved with it)
+     */
+    private record Cached(MerkleTree tree, long writes, long builtAtNanos, long purgeBoundary, long builtMillis) {}
 
     /** Answers another replica's request; never throws. */
     public RepairResponse handle(RepairRequest request) {
@@ -80,22 +108,29 @@ public final class PartitionDigests {
         checkPartition(scope);
         long writes = store.partitionWrites(scope.partition());
         long now = clock.nanos();
+        long horizon = horizons.horizonMillis(scope.partition());
         synchronized (cache) {
             Cached cached = cache.get(scope);
-            if (cached != null && cached.writes == writes && now - cached.builtAtNanos < maxAgeNanos) {
+            if (cached != null
+                    && cached.writes == writes
+                    && now - cached.builtAtNanos < maxAgeNanos
+                    && horizon <= cached.purgeBoundary) {
                 return cached.tree;
             }
         }
         MerkleTree.Builder builder = new MerkleTree.Builder(partitionBits);
-        store.scanPartition(scope.partition(), (bucket, key, object) -> {
-            if (!object.isEmpty()
+        long[] boundary = {Long.MAX_VALUE};
+        long builtMillis = clock.millis();
+        scan(scope.partition(), (bucket, key, object) -> {
+            if (counts(object, horizon)
                     && scope.includes(bucket, store.catalog().props(bucket).n())) {
                 builder.add(Partitioner.hash(bucket, key), VersionHash.of(object));
+                boundary[0] = Math.min(boundary[0], PurgeHorizon.purgedAfter(object));
             }
         });
         MerkleTree tree = builder.build();
         synchronized (cache) {
-            cache.put(scope, new Cached(tree, writes, now));
+            cache.put(scope, new Cached(tree, writes, now, boundary[0], builtMillis));
             while (cache.size() > CACHED_TREES) {
                 cache.remove(cache.keySet().iterator().next());
             }
@@ -116,8 +151,9 @@ public final class PartitionDigests {
         TreeMap<Integer, List<RepairResponse.KeyHash>> found = new TreeMap<>();
         long[] bytes = {0};
         int[] limit = {MerkleTree.LEAVES}; // leaves from here on are left for a later request
-        store.scanPartition(scope.partition(), (bucket, key, object) -> {
-            if (object.isEmpty()
+        long horizon = horizons.horizonMillis(scope.partition());
+        scan(scope.partition(), (bucket, key, object) -> {
+            if (!counts(object, horizon)
                     || !scope.includes(bucket, store.catalog().props(bucket).n())) {
                 return;
             }
@@ -145,5 +181,91 @@ public final class PartitionDigests {
             out.add(new RepairResponse.LeafKeys(leaf, found.getOrDefault(leaf, List.of())));
         }
         return out;
+    }
+
+    /** Whether a stored object counts in trees and key lists: a live version, and not purged. */
+    private static boolean counts(VersionedObject object, long horizon) {
+        return !object.isEmpty() && !PurgeHorizon.isPurged(object, horizon);
+    }
+
+    /** Objects a scan reads between two waits for the scan rate. */
+    private static final int PACED_KEYS = 256;
+
+    /** {@link ReplicaStore#scanPartition}, at most at the scan rate. */
+    private void scan(int partition, ReplicaStore.ObjectVisitor visitor) throws IOException {
+        int[] unpaced = {0};
+        store.scanPartition(partition, (bucket, key, object) -> {
+            if (++unpaced[0] == PACED_KEYS) {
+                unpaced[0] = 0;
+                long wait = scanPacer.reserve(PACED_KEYS);
+                if (wait > 0) {
+                    try {
+                        clock.park(wait);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new java.io.InterruptedIOException("partition scan interrupted");
+                    }
+                }
+            }
+            visitor.visit(bucket, key, object);
+        });
+        if (unpaced[0] > 0) {
+            scanPacer.reserve(unpaced[0]); // the next scan waits for these
+        }
+    }
+
+    /** The trees still current (no write since, younger than the max age), to be saved. */
+    List<TreeFile.Saved> currentTrees() {
+        long now = clock.nanos();
+        List<TreeFile.Saved> out = new ArrayList<>();
+        synchronized (cache) {
+            for (Map.Entry<RepairScope, Cached> e : cache.entrySet()) {
+                Cached c = e.getValue();
+                if (c.writes == store.partitionWrites(e.getKey().partition()) && now - c.builtAtNanos < maxAgeNanos) {
+                    out.add(new TreeFile.Saved(e.getKey(), c.builtMillis, c.purgeBoundary, c.tree));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Every partition's write count now (read before checking that saved trees are current). */
+    long[] writeCounts() {
+        long[] writes = new long[store.partitioner().partitions()];
+        for (int p = 0; p < writes.length; p++) {
+            writes[p] = store.partitionWrites(p);
+        }
+        return writes;
+    }
+
+    /**
+     * Takes saved trees into the cache, as built at their saved time and at the given write counts;
+     * those of partitions this ring does not have, or older than the max age, are left out.
+     */
+    int restore(List<TreeFile.Saved> trees, long[] writes) {
+        long nowMillis = clock.millis();
+        long nowNanos = clock.nanos();
+        int restored = 0;
+        synchronized (cache) {
+            for (TreeFile.Saved t : trees) {
+                long ageMillis = Math.max(0, nowMillis - t.builtMillis());
+                if (t.scope().partition() >= writes.length || ageMillis >= maxAgeNanos / 1_000_000) {
+                    continue;
+                }
+                cache.put(
+                        t.scope(),
+                        new Cached(
+                                t.tree(),
+                                writes[t.scope().partition()],
+                                nowNanos - ageMillis * 1_000_000,
+                                t.purgeBoundary(),
+                                t.builtMillis()));
+                restored++;
+            }
+            while (cache.size() > CACHED_TREES) {
+                cache.remove(cache.keySet().iterator().next());
+            }
+        }
+        return restored;
     }
 }

@@ -51,6 +51,8 @@ public final class ReplicaStore {
     private final Metrics.Counter refusedSiblings;
     private final Metrics.Counter refusedSize;
     private final Metrics.Counter mergesOverLimit;
+    private final Metrics.Counter purgedVersions;
+    private volatile PurgeHorizons horizons = PurgeHorizons.NEVER;
 
     public ReplicaStore(
             StorageEngine engine,
@@ -92,10 +94,16 @@ public final class ReplicaStore {
         this.refusedSiblings = metrics.counter("ringkv.replica.writes.refused", "reason", "too-many-siblings");
         this.refusedSize = metrics.counter("ringkv.replica.writes.refused", "reason", "object-too-large");
         this.mergesOverLimit = metrics.counter("ringkv.replica.merges.over.limit");
+        this.purgedVersions = metrics.counter("ringkv.replica.merges.purged.versions");
     }
 
     public BucketCatalog catalog() {
         return catalog;
+    }
+
+    /** Sets the horizons before which merged versions count as purged (none by default). */
+    public void purgeHorizons(PurgeHorizons horizons) {
+        this.horizons = horizons;
     }
 
     /** The live versions of a key ({@link VersionedObject#ABSENT} if it was never written). */
@@ -172,7 +180,9 @@ public final class ReplicaStore {
         lock.lock();
         try {
             VersionedObject current = read(storageKey);
-            VersionedObject merged = current.merge(incoming, resolution).liveAt(clock.millis());
+            VersionedObject accepted =
+                    withoutPurged(incoming, current, horizons.horizonMillis(StorageKeys.partitionOf(storageKey)));
+            VersionedObject merged = current.merge(accepted, resolution).liveAt(clock.millis());
             if (merged.isEmpty()) {
                 // Nothing live is left. Stored, an object without versions would never expire
                 // (see VersionedObject#expiresAtMillis), so the key is deleted instead.
@@ -188,6 +198,37 @@ public final class ReplicaStore {
         } finally {
             lock.unlock();
         }
+    }
+
+    /**
+     * {@code incoming} without the versions older than the purge horizon that {@code current} does not
+     * hold: each was here already or superseded by one here, whose deletion may have been purged.
+     * The context is kept: it only says what was seen.
+     */
+    private VersionedObject withoutPurged(VersionedObject incoming, VersionedObject current, long horizon) {
+        if (horizon == PurgeHorizons.NONE) {
+            return incoming;
+        }
+        List<Sibling> kept = new ArrayList<>(incoming.siblings().size());
+        for (Sibling s : incoming.siblings()) {
+            if (Hlc.physicalMillis(s.timestamp()) >= horizon || holds(current, s)) {
+                kept.add(s);
+            }
+        }
+        if (kept.size() == incoming.siblings().size()) {
+            return incoming;
+        }
+        purgedVersions.increment(incoming.siblings().size() - kept.size());
+        return new VersionedObject(incoming.context(), kept);
+    }
+
+    private static boolean holds(VersionedObject object, Sibling sibling) {
+        for (Sibling s : object.siblings()) {
+            if (s.dot().equals(sibling.dot())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -48,6 +48,11 @@ public final class StorageKeys {
         return new byte[] {OBJECT, (byte) (partition >>> 8), (byte) partition};
     }
 
+    /** Whether {@code storageKey} is an object's (not the bucket catalog's). */
+    public static boolean isObject(byte[] storageKey) {
+        return storageKey.length >= 4 && storageKey[0] == OBJECT;
+    }
+
     /** The partition of an object storage key. */
     public static int partitionOf(byte[] objectKey) {
         return ((objectKey[1] & 0xff) << 8) | (objectKey[2] & 0xff);

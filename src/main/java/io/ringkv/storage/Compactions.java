@@ -62,7 +62,7 @@ final class Compactions {
         this.states = states;
         this.picker = new CompactionPicker(
                 options.compactionMinTables(), options.compactionMaxTables(), options.slowdownTables());
-        this.purgeRule = new PurgeRule(options.tombstoneGraceMillis());
+        this.purgeRule = new PurgeRule(options.tombstoneGraceMillis(), options.purgeGate());
         this.limiter = new RateLimiter(env.clock(), options.compactionBytesPerSecond());
     }
 

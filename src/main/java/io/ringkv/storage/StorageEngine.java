@@ -218,6 +218,14 @@ public final class StorageEngine implements AutoCloseable {
         compactions.compactAll();
     }
 
+    /**
+     * The sequence number of the last write applied (acknowledged, or replayed from the commit log
+     * on open); every later write gets a higher one, so an unchanged number means no write since.
+     */
+    public long lastSequence() {
+        return log.lastSequence();
+    }
+
     /** Bytes of live table files. */
     public long tableBytes() {
         return state.tables().totalBytes();

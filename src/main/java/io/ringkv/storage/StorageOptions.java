@@ -1,6 +1,7 @@
 package io.ringkv.storage;
 
 import io.ringkv.storage.commitlog.SyncPolicy;
+import io.ringkv.storage.compaction.PurgeGate;
 import io.ringkv.storage.sstable.Compression;
 import java.nio.file.Path;
 import java.util.Objects;
@@ -27,6 +28,8 @@ import java.util.Objects;
  * @param compactionMaxTables most tables merged at once
  * @param slowdownTables from this many tables on, each write waits a little for compaction
  * @param stopTables from this many tables on, writes wait until compaction brings the count down
+ * @param purgeGate which live values compaction may drop as deletions of the layer above (see
+ *     {@link PurgeGate}); {@link PurgeGate#NONE} by default
  */
 public record StorageOptions(
         Path dataDir,
@@ -46,9 +49,11 @@ public record StorageOptions(
         int compactionMinTables,
         int compactionMaxTables,
         int slowdownTables,
-        int stopTables) {
+        int stopTables,
+        PurgeGate purgeGate) {
 
     public StorageOptions {
+        Objects.requireNonNull(purgeGate, "purgeGate");
         Objects.requireNonNull(dataDir, "dataDir");
         Objects.requireNonNull(syncPolicy, "syncPolicy");
         Objects.requireNonNull(compression, "compression");
@@ -102,6 +107,7 @@ public record StorageOptions(
         private int compactionMaxTables = 32;
         private int slowdownTables = 20;
         private int stopTables = 36;
+        private PurgeGate purgeGate = PurgeGate.NONE;
 
         private Builder(Path dataDir) {
             this.dataDir = dataDir;
@@ -126,6 +132,7 @@ public record StorageOptions(
             compactionMaxTables = o.compactionMaxTables;
             slowdownTables = o.slowdownTables;
             stopTables = o.stopTables;
+            purgeGate = o.purgeGate;
         }
 
         public Builder dataDir(Path v) {
@@ -218,6 +225,11 @@ public record StorageOptions(
             return this;
         }
 
+        public Builder purgeGate(PurgeGate v) {
+            purgeGate = v;
+            return this;
+        }
+
         public StorageOptions build() {
             return new StorageOptions(
                     dataDir,
@@ -237,7 +249,8 @@ public record StorageOptions(
                     compactionMinTables,
                     compactionMaxTables,
                     slowdownTables,
-                    stopTables);
+                    stopTables,
+                    purgeGate);
         }
     }
 }

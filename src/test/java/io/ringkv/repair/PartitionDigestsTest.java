@@ -96,4 +96,52 @@ class PartitionDigestsTest {
         assertThat(response).isInstanceOf(RepairResponse.Failed.class);
         assertThat(((RepairResponse.Failed) response).message()).contains("partition 4 does not exist");
     }
+
+    @Test
+    void scansReadAtMostTheScanRate() throws Exception {
+        RepairNodes nodes = new RepairNodes(2, "a");
+        for (int i = 0; i < 2_000; i++) {
+            nodes.write("a", "k" + i, "v");
+        }
+        PartitionDigests paced = new PartitionDigests(
+                nodes.store("a"), nodes.clock, 60_000_000_000L, 1 << 20, p -> Long.MIN_VALUE, 1_000);
+        long started = nodes.clock.nanos();
+        long keys = paced.tree(RepairScope.of(0, 1)).keys()
+                + paced.tree(RepairScope.of(1, 1)).keys();
+        assertThat(keys).isEqualTo(2_000);
+        // 2,000 objects at 1,000 a second: the scans waited (on the clock) for all but the last few.
+        assertThat(nodes.clock.nanos() - started).isGreaterThanOrEqualTo(1_700_000_000L);
+        PartitionDigests unpaced = nodes.digests.get("a");
+        long before = nodes.clock.nanos();
+        unpaced.tree(RepairScope.of(0, 1));
+        assertThat(nodes.clock.nanos()).isEqualTo(before);
+    }
+
+    @Test
+    void aPurgedTombstoneIsLeftOutAndACachedTreeHoldingItIsRebuiltWhenTheHorizonPassesIt() throws Exception {
+        RepairNodes nodes = new RepairNodes(1, "a");
+        nodes.write("a", "k1", "v1");
+        nodes.write("a", "gone", "v");
+        TombstonePurgeTest.delete(nodes, "a", "gone");
+        long deletedAt = nodes.clock.millis();
+        long[] horizon = {Long.MIN_VALUE};
+        PartitionDigests digests =
+                new PartitionDigests(nodes.store("a"), nodes.clock, 60_000_000_000L, 1 << 20, p -> horizon[0], 0);
+        RepairScope scope = RepairScope.of(0, 1);
+        MerkleTree withTombstone = digests.tree(scope);
+        assertThat(withTombstone.keys()).isEqualTo(2);
+        horizon[0] = deletedAt; // not yet past it
+        assertThat(digests.tree(scope)).isSameAs(withTombstone);
+        horizon[0] = deletedAt + 1;
+        MerkleTree purged = digests.tree(scope);
+        assertThat(purged.keys()).isEqualTo(1);
+        assertThat(digests.keys(scope, new int[] {
+                    MerkleTree.leafOf(
+                            io.ringkv.ring.Partitioner.hash(
+                                    RepairNodes.BUCKET, "gone".getBytes(StandardCharsets.UTF_8)),
+                            0)
+                }))
+                .allSatisfy(leaf -> assertThat(leaf.keys())
+                        .noneMatch(k -> new String(k.key(), StandardCharsets.UTF_8).equals("gone")));
+    }
 }

@@ -52,24 +52,64 @@ final class RepairNodes {
     final Map<String, PartitionDigests> digests = new LinkedHashMap<>();
     final Map<String, RecordingMetrics> metrics = new LinkedHashMap<>();
     final Set<String> down = new HashSet<>();
+    final Map<String, StorageEngine> engines = new LinkedHashMap<>();
+    final Map<String, SimFileIO> disks = new LinkedHashMap<>();
+    final Map<String, PurgeHorizon> horizons = new LinkedHashMap<>();
     long repairMessages;
 
     RepairNodes(int partitions, String... nodes) throws IOException {
+        this(partitions, -1, 0, nodes);
+    }
+
+    /**
+     * @param graceMillis the tombstone grace of purges tied to repair ({@link PurgeHorizon}); -1 for
+     *     none (no ledger, no horizon)
+     */
+    RepairNodes(int partitions, long graceMillis, long skewMillis, String... nodes) throws IOException {
         partitioner = new Partitioner(partitions);
         for (String node : nodes) {
             RecordingMetrics m = new RecordingMetrics();
-            StorageOptions options = StorageOptions.builder(Path.of("/" + node))
+            SimFileIO disk = new SimFileIO();
+            StorageOptions.Builder options = StorageOptions.builder(Path.of("/" + node))
                     .syncPolicy(SyncPolicy.ALWAYS)
-                    .memtableBytes(16 * 1024)
-                    .build();
+                    .memtableBytes(16 * 1024);
+            PurgeHorizon horizon = null;
+            if (graceMillis >= 0) {
+                RepairLedger ledger = RepairLedger.open(disk, Path.of("/" + node + "/repair"), clock);
+                horizon = new PurgeHorizon(ledger, clock, graceMillis, skewMillis, m);
+                options.purgeGate(horizon);
+                horizons.put(node, horizon);
+            }
             StorageEngine engine =
-                    StorageEngine.open(options, new StorageEnvironment(new SimFileIO(), clock, scheduler, m));
+                    StorageEngine.open(options.build(), new StorageEnvironment(disk, clock, scheduler, m));
             BucketCatalog catalog = BucketCatalog.load(engine, BucketProps.DEFAULTS);
+            // With purges, no object cache: a test sees what the engine holds.
             ReplicaStore store = new ReplicaStore(
-                    engine, catalog, partitioner, node, new Hlc(clock), clock, ReplicaLimits.DEFAULTS, m);
+                    engine,
+                    catalog,
+                    partitioner,
+                    node,
+                    new Hlc(clock),
+                    clock,
+                    ReplicaLimits.DEFAULTS,
+                    horizon == null ? ReplicaStore.DEFAULT_OBJECT_CACHE_BYTES : 0,
+                    m);
+            if (horizon != null) {
+                store.purgeHorizons(horizon);
+            }
             services.put(node, new ReplicaService(store));
-            digests.put(node, new PartitionDigests(store, clock, 60_000_000_000L, 1 << 20));
+            digests.put(
+                    node,
+                    new PartitionDigests(
+                            store,
+                            clock,
+                            60_000_000_000L,
+                            1 << 20,
+                            horizon == null ? io.ringkv.replica.PurgeHorizons.NEVER : horizon,
+                            0));
             metrics.put(node, m);
+            engines.put(node, engine);
+            disks.put(node, disk);
         }
     }
 
@@ -126,7 +166,8 @@ final class RepairNodes {
                 scheduler,
                 clock,
                 metrics.get(self),
-                settings);
+                settings,
+                horizons.containsKey(self) ? horizons.get(self).ledger() : null);
     }
 
     ReplicaTransport replicaTransport() {

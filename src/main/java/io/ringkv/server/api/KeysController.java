@@ -50,7 +50,6 @@ public class KeysController implements KeysApiDocs {
     private final ClusterMembership membership;
     private final RequestRules rules;
     private final Clock clock;
-    private final long tombstoneGraceMillis;
     private final long waitMillis;
 
     public KeysController(
@@ -65,7 +64,6 @@ public class KeysController implements KeysApiDocs {
         this.membership = membership;
         this.rules = rules;
         this.clock = clock;
-        this.tombstoneGraceMillis = properties.storage().tombstoneGrace().toMillis();
         // The coordinator answers within the request timeout, or twice that when a sloppy write
         // hands silent primaries' versions to fallbacks; the extra second covers its own timers.
         this.waitMillis = 2 * properties.cluster().requestTimeout().toMillis() + 1000;
@@ -153,7 +151,8 @@ public class KeysController implements KeysApiDocs {
                 k,
                 new WriteRequest(
                         seen,
-                        Content.tombstone(clock.millis() + tombstoneGraceMillis),
+                        // Kept until every replica holds it and its grace has passed (docs/repair.md).
+                        Content.tombstone(Content.NO_EXPIRY),
                         false,
                         props.conflictResolution()),
                 props,

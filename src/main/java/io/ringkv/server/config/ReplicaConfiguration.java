@@ -3,12 +3,14 @@ package io.ringkv.server.config;
 import io.ringkv.kv.Hlc;
 import io.ringkv.port.Clock;
 import io.ringkv.replica.BucketCatalog;
+import io.ringkv.replica.PurgeHorizons;
 import io.ringkv.replica.ReplicaLimits;
 import io.ringkv.replica.ReplicaStore;
 import io.ringkv.ring.Partitioner;
 import io.ringkv.server.metrics.MicrometerMetrics;
 import io.ringkv.storage.StorageEngine;
 import java.io.IOException;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -39,9 +41,10 @@ public class ReplicaConfiguration {
             Hlc hlc,
             RingkvProperties properties,
             Clock clock,
-            MicrometerMetrics metrics) {
+            MicrometerMetrics metrics,
+            ObjectProvider<PurgeHorizons> purgeHorizons) {
         RingkvProperties.Limits limits = properties.limits();
-        return new ReplicaStore(
+        ReplicaStore store = new ReplicaStore(
                 engine,
                 catalog,
                 partitioner,
@@ -55,5 +58,7 @@ public class ReplicaConfiguration {
                         limits.objectMaxSize().toBytes()),
                 properties.storage().objectCacheSize().toBytes(),
                 metrics);
+        store.purgeHorizons(purgeHorizons.getIfAvailable(() -> PurgeHorizons.NEVER));
+        return store;
     }
 }

@@ -65,6 +65,15 @@ public record RingkvProperties(
         for (String seed : seeds) {
             HostPort.parse("ringkv.seeds", seed);
         }
+        if (handoff != null
+                && storage != null
+                && handoff.window() != null
+                && storage.tombstoneGrace() != null
+                && handoff.window().compareTo(storage.tombstoneGrace()) > 0) {
+            // A hint older than the grace period could carry a version whose deletion was purged.
+            throw new IllegalArgumentException("ringkv.handoff.window (" + handoff.window()
+                    + ") must not be longer than ringkv.storage.tombstone-grace (" + storage.tombstoneGrace() + ")");
+        }
     }
 
     /**
@@ -320,6 +329,10 @@ public record RingkvProperties(
      *     again for the rest)
      * @param batchSize replica requests per call when differing keys are synced
      * @param operationsKept finished operations listed at /v1/admin/operations
+     * @param scanRate the most stored objects per second that partition scans (tree builds, key
+     *     lists) read together; 0 for no limit
+     * @param clockSkewAllowance the most two nodes' clocks may differ by (plus a write's time in
+     *     flight): a tombstone is purged only this long after the repair and the grace that allow it
      */
     public record Repair(
             @DefaultValue("true") boolean enabled,
@@ -338,7 +351,12 @@ public record RingkvProperties(
             @Min(1) @Max(ReplicaCodec.MAX_BATCH) @DefaultValue("64")
             int batchSize,
 
-            @Min(1) @Max(10_000) @DefaultValue("100") int operationsKept) {}
+            @Min(1) @Max(10_000) @DefaultValue("100") int operationsKept,
+
+            @NotNull @DurationMin(millis = 0) @DefaultValue("1m")
+            Duration clockSkewAllowance,
+
+            @Min(0) @DefaultValue("500000") long scanRate) {}
 
     /** The storage engine's settings; those not exposed here keep the engine's defaults. */
     public StorageOptions toStorageOptions() {

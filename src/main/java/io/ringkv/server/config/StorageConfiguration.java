@@ -7,7 +7,9 @@ import io.ringkv.server.runtime.ChannelFileIO;
 import io.ringkv.server.runtime.ExecutorScheduler;
 import io.ringkv.storage.StorageEngine;
 import io.ringkv.storage.StorageEnvironment;
+import io.ringkv.storage.compaction.PurgeGate;
 import java.io.IOException;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -35,9 +37,14 @@ public class StorageConfiguration {
             RingkvProperties properties,
             @Qualifier("storageScheduler") ExecutorScheduler scheduler,
             MicrometerMetrics metrics,
-            Clock clock)
+            Clock clock,
+            ObjectProvider<PurgeGate> purgeGate)
             throws IOException {
         StorageEnvironment env = new StorageEnvironment(ChannelFileIO.INSTANCE, clock, scheduler, metrics);
-        return StorageEngine.open(properties.toStorageOptions(), env);
+        return StorageEngine.open(
+                properties.toStorageOptions().toBuilder()
+                        .purgeGate(purgeGate.getIfAvailable(() -> PurgeGate.NONE))
+                        .build(),
+                env);
     }
 }

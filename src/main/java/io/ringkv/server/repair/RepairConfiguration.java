@@ -3,6 +3,9 @@ package io.ringkv.server.repair;
 import io.ringkv.port.Clock;
 import io.ringkv.repair.AntiEntropy;
 import io.ringkv.repair.PartitionDigests;
+import io.ringkv.repair.PurgeHorizon;
+import io.ringkv.repair.RepairLedger;
+import io.ringkv.repair.TreeFile;
 import io.ringkv.replica.ReplicaStore;
 import io.ringkv.ring.Partitioner;
 import io.ringkv.ring.PreferenceList;
@@ -10,11 +13,15 @@ import io.ringkv.server.cluster.ClusterMembership;
 import io.ringkv.server.cluster.NodeGossip;
 import io.ringkv.server.config.RingkvProperties;
 import io.ringkv.server.metrics.MicrometerMetrics;
+import io.ringkv.server.runtime.ChannelFileIO;
 import io.ringkv.server.runtime.ExecutorScheduler;
 import io.ringkv.server.transport.OkHttpRepairTransport;
 import io.ringkv.server.transport.OkHttpReplicaTransport;
+import io.ringkv.storage.StorageEngine;
+import java.io.IOException;
 import java.util.List;
 import okhttp3.OkHttpClient;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -31,17 +38,85 @@ public class RepairConfiguration {
         return new ExecutorScheduler("ringkv-repair", properties.repair().concurrency());
     }
 
+    /** Per partition, the start of the latest repair with every other replica: kept in {@code <data-dir>/repair}. */
     @Bean
-    PartitionDigests partitionDigests(ReplicaStore store, Clock clock, RingkvProperties properties) {
+    RepairLedger repairLedger(RingkvProperties properties, Clock clock) throws IOException {
+        return RepairLedger.open(ChannelFileIO.INSTANCE, properties.dataDir().resolve("repair"), clock);
+    }
+
+    /**
+     * When tombstones may be purged: the storage engine's purge gate and the replica store's merge
+     * horizon (docs/repair.md).
+     */
+    @Bean
+    PurgeHorizon purgeHorizon(
+            RepairLedger ledger, Clock clock, RingkvProperties properties, MicrometerMetrics metrics) {
+        return new PurgeHorizon(
+                ledger,
+                clock,
+                properties.storage().tombstoneGrace().toMillis(),
+                properties.repair().clockSkewAllowance().toMillis(),
+                metrics);
+    }
+
+    @Bean
+    PartitionDigests partitionDigests(
+            ReplicaStore store, Clock clock, RingkvProperties properties, PurgeHorizon purgeHorizon) {
         return new PartitionDigests(
                 store,
                 clock,
                 properties.repair().treeMaxAge().toNanos(),
-                properties.repair().maxAnswerSize().toBytes());
+                properties.repair().maxAnswerSize().toBytes(),
+                purgeHorizon,
+                properties.repair().scanRate());
+    }
+
+    /**
+     * The trees saved when the node last stopped, loaded at start when no write reached the engine
+     * since; saved again when the node stops (after anti-entropy has stopped, the engine flushed).
+     */
+    @Bean
+    SavedTrees savedTrees(PartitionDigests digests, StorageEngine engine, RingkvProperties properties)
+            throws IOException {
+        SavedTrees saved = new SavedTrees(
+                new TreeFile(ChannelFileIO.INSTANCE, properties.dataDir().resolve("repair")), digests, engine);
+        saved.load();
+        return saved;
+    }
+
+    /** Loads and saves the partition trees around the node's life. */
+    static final class SavedTrees implements DisposableBean {
+        private static final System.Logger LOG = System.getLogger(SavedTrees.class.getName());
+        private final TreeFile file;
+        private final PartitionDigests digests;
+        private final StorageEngine engine;
+
+        SavedTrees(TreeFile file, PartitionDigests digests, StorageEngine engine) {
+            this.file = file;
+            this.digests = digests;
+            this.engine = engine;
+        }
+
+        void load() throws IOException {
+            int loaded = file.load(digests, engine::lastSequence);
+            LOG.log(System.Logger.Level.INFO, "Merkle trees loaded from the last stop: " + loaded);
+        }
+
+        @Override
+        public void destroy() {
+            try {
+                engine.flush(); // what the trees were built from is durable before they are
+                int saved = file.save(digests, engine.lastSequence());
+                LOG.log(System.Logger.Level.INFO, "Merkle trees saved: " + saved);
+            } catch (IOException | RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "Merkle trees not saved: " + e.getMessage());
+            }
+        }
     }
 
     @Bean(destroyMethod = "stop")
     AntiEntropy antiEntropy(
+            SavedTrees savedTrees,
             RingkvProperties properties,
             PartitionDigests digests,
             Partitioner partitioner,
@@ -50,7 +125,8 @@ public class RepairConfiguration {
             OkHttpClient clusterHttpClient,
             @Qualifier("repairScheduler") ExecutorScheduler repairScheduler,
             Clock clock,
-            MicrometerMetrics metrics) {
+            MicrometerMetrics metrics,
+            RepairLedger ledger) {
         RingkvProperties.Repair repair = properties.repair();
         AntiEntropy antiEntropy = new AntiEntropy(
                 properties.nodeId(),
@@ -86,7 +162,8 @@ public class RepairConfiguration {
                         repair.concurrency(),
                         properties.cluster().requestTimeout().toNanos(),
                         repair.operationsKept(),
-                        repair.batchSize()));
+                        repair.batchSize()),
+                ledger);
         if (repair.enabled()) {
             antiEntropy.start();
         }

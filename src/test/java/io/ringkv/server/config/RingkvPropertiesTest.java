@@ -32,6 +32,7 @@ class RingkvPropertiesTest {
                 Map.entry("ringkv.storage.compression", "none"),
                 Map.entry("ringkv.storage.bloom-bits-per-key", "14"),
                 Map.entry("ringkv.storage.tombstone-grace", "2h"),
+                Map.entry("ringkv.handoff.window", "1h"),
                 Map.entry("ringkv.storage.compaction-rate", "0"),
                 Map.entry("ringkv.storage.background-threads", "5")));
 
@@ -134,5 +135,18 @@ class RingkvPropertiesTest {
         org.assertj.core.api.Assertions.assertThatThrownBy(
                         () -> bind(Map.of("ringkv.cluster.advertised-address", "host:99999")))
                 .hasStackTraceContaining("ringkv.cluster.advertised-address");
+    }
+
+    @Test
+    void aHintWindowLongerThanTheTombstoneGraceIsRefused() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> bind(Map.of(
+                        "ringkv.storage.tombstone-grace", "2h",
+                        "ringkv.handoff.window", "3h")))
+                .hasStackTraceContaining("ringkv.handoff.window (PT3H) must not be longer than"
+                        + " ringkv.storage.tombstone-grace (PT2H)");
+        assertThat(bind(Map.of("ringkv.storage.tombstone-grace", "3h", "ringkv.handoff.window", "3h"))
+                        .repair()
+                        .clockSkewAllowance())
+                .isEqualTo(java.time.Duration.ofMinutes(1));
     }
 }

@@ -46,4 +46,20 @@ class PurgeRuleTest {
         assertThat(rule.apply(expiring, true, 10_500)).isNotNull();
         assertThat(rule.apply(expiring, true, 11_000)).isNull();
     }
+
+    @Test
+    void aLiveValueGoesOnlyWhenTheGateSaysSoAndNothingOlderRemains() {
+        Entry tombstoneObject = Entry.put(KEY, 5, new byte[] {7});
+        Entry otherValue = Entry.put(new byte[] {3}, 6, new byte[] {8});
+        PurgeRule gated = new PurgeRule(1000, (key, value, now) -> value[0] == 7 && now >= 50_000);
+        assertThat(gated.apply(tombstoneObject, true, 50_000)).isNull();
+        assertThat(gated.apply(tombstoneObject, true, 49_999)).isSameAs(tombstoneObject);
+        assertThat(gated.apply(tombstoneObject, false, 50_000))
+                .as("an older table may hold an older version of the key")
+                .isSameAs(tombstoneObject);
+        assertThat(gated.apply(otherValue, true, 50_000)).isSameAs(otherValue);
+        assertThat(rule.apply(tombstoneObject, true, 50_000))
+                .as("no gate: live values stay")
+                .isSameAs(tombstoneObject);
+    }
 }
