@@ -25,6 +25,10 @@ public final class CleanStop implements AutoCloseable {
         return incarnation;
     }
 
+    StorageEngine engine() {
+        return engine;
+    }
+
     @Override
     public void close() throws IOException {
         engine.close();
