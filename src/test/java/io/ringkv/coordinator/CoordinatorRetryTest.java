@@ -76,4 +76,68 @@ class CoordinatorRetryTest {
         assertThat(again).isEqualTo(first);
         assertThat(values(replicas.store("b").get("bkt", KEY))).containsExactly("v");
     }
+
+    /**
+     * Many client writes, each of its own value, while replicas keep failing after storing the
+     * writes they coordinate: no read ever answers one write as two siblings.
+     */
+    @Test
+    void noReadAnswersOneWriteTwiceWhileCoordinatingReplicasFailAfterStoring() throws Exception {
+        Replicas replicas = new Replicas("a", "b", "c", "d");
+        java.util.Random random = new java.util.Random(20261204);
+        String[] nodes = {"a", "b", "c", "d"};
+        byte[][] keys = new byte[5][];
+        for (int i = 0; i < keys.length; i++) {
+            keys[i] = ("key-" + i).getBytes(StandardCharsets.UTF_8);
+        }
+        RequestQuorum w2 = new RequestQuorum(null, Quorum.of(2), null, null, null);
+        int written = 0;
+        for (int i = 0; i < 300; i++) {
+            replicas.failAfterCoordinating.clear();
+            for (String node : nodes) {
+                if (random.nextInt(3) == 0) {
+                    replicas.failAfterCoordinating.add(node);
+                }
+            }
+            byte[] key = keys[random.nextInt(keys.length)];
+            String coordinator = nodes[random.nextInt(nodes.length)];
+            WriteId id = new WriteId(i, random.nextLong());
+            CompletableFuture<VersionedObject> put =
+                    replicas.coordinator(coordinator, 1000).put("bkt", key, Replicas.blind("w" + i, id), PROPS, w2);
+            if (!put.isCompletedExceptionally()) {
+                written++;
+            }
+            if (random.nextInt(4) == 0) {
+                // A client resolves the key's siblings, so that they stay below the limit.
+                replicas.failAfterCoordinating.clear();
+                ReadResult read = await(replicas.coordinator(coordinator, 1000).get("bkt", key, PROPS, ALL));
+                await(replicas.coordinator(coordinator, 1000)
+                        .put(
+                                "bkt",
+                                key,
+                                new io.ringkv.replica.WriteRequest(
+                                        read.object().context(),
+                                        io.ringkv.kv.Content.value("text/plain", new byte[] {'r'}, 0),
+                                        false,
+                                        io.ringkv.kv.ConflictResolution.SIBLINGS,
+                                        new WriteId(-i, random.nextLong())),
+                                PROPS,
+                                w2));
+            }
+            replicas.failAfterCoordinating.clear();
+            for (String reader : nodes) {
+                VersionedObject read = await(replicas.coordinator(reader, 1000).get("bkt", key, PROPS, ALL))
+                        .object();
+                assertThat(read.siblings().stream().map(Sibling::writeId).distinct())
+                        .as("write %d, read at %s: %s", i, reader, read)
+                        .hasSize(read.siblings().size());
+                assertThat(values(read).stream().filter(v -> !v.equals("r")).distinct())
+                        .as("write %d, read at %s: %s", i, reader, read)
+                        .hasSize((int) values(read).stream()
+                                .filter(v -> !v.equals("r"))
+                                .count());
+            }
+        }
+        assertThat(written).isGreaterThan(100);
+    }
 }
