@@ -256,7 +256,7 @@ public final class ReplicaStore {
     /**
      * Whether this replica already holds this write. With a write id: some sibling carries it,
      * whichever replica issued that sibling's dot (the write may have reached this replica by
-     * replication after another attempt). Without one (a request from a node of an earlier
+     * replication after another attempt), and the request's context has not seen that sibling. Without one (a request from a node of an earlier
      * version): it holds a version it issued itself with the same value that the request's context
      * has not seen; a different client writing the same value concurrently is folded into that
      * version too, nothing is lost, the bytes are the same; deletions are left alone, a repeated one
@@ -264,7 +264,15 @@ public final class ReplicaStore {
      */
     private boolean isReplay(VersionedObject current, WriteRequest request) {
         if (request.writeId() != null) {
-            return current.holdsWrite(request.writeId());
+            for (var s : current.siblings()) {
+                // A context that saw the version is not a repeat of the write that made it (a client
+                // reusing its idempotency key for its next write): that one replaces the version.
+                if (request.writeId().equals(s.writeId())
+                        && (request.seen() == null || !request.seen().covers(s.dot()))) {
+                    return true;
+                }
+            }
+            return false;
         }
         if (request.seen() == null || request.content().deleted()) {
             return false;

@@ -97,4 +97,14 @@ class ReplicaStoreWriteIdTest {
 
         assertThat(values(both)).containsExactly("v", "v");
     }
+
+    @Test
+    void aWriteIdReusedWithAContextThatSawItsVersionIsANewWrite() throws Exception {
+        VersionedObject first = fx.store.put("b", KEY, write(VersionVector.EMPTY, value("v"), false, WRITE));
+
+        VersionedObject next = fx.store.put("b", KEY, write(first.context(), value("w"), false, WRITE));
+
+        assertThat(values(next)).containsExactly("w");
+        assertThat(fx.store.get("b", KEY)).isEqualTo(next);
+    }
 }
