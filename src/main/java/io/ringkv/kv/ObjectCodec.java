@@ -9,9 +9,14 @@ import java.util.List;
  * checksummed (CRC32C); see docs/objects.md.
  */
 public final class ObjectCodec {
-    public static final int FORMAT_VERSION = 1;
+    /** The version written when a sibling carries a write id; objects without one are written as 1. */
+    public static final int FORMAT_VERSION = 2;
+    /** The first format: no write ids. Still written for objects without them, and read. */
+    public static final int FORMAT_VERSION_1 = 1;
 
     private static final int FLAG_DELETED = 1;
+    /** Version 2: a 16-byte write id follows the flags. */
+    private static final int FLAG_WRITE_ID = 2;
     /** Version byte, empty context, no siblings, checksum. */
     private static final int MIN_LENGTH = 1 + 1 + 1 + 4;
     /** Node index, counter, timestamp, flags, expiry, content-type length, value length. */
@@ -23,7 +28,11 @@ public final class ObjectCodec {
         VersionVector context = object.context();
         List<String> nodes = new ArrayList<>(context.entries().keySet());
         ByteWriter out = new ByteWriter(64);
-        out.u8(FORMAT_VERSION);
+        boolean writeIds = false;
+        for (Sibling sibling : object.siblings()) {
+            writeIds |= sibling.writeId() != null;
+        }
+        out.u8(writeIds ? FORMAT_VERSION : FORMAT_VERSION_1);
         VectorFormat.write(out, context);
         out.varint(object.siblings().size());
         for (Sibling sibling : object.siblings()) {
@@ -32,7 +41,10 @@ public final class ObjectCodec {
             out.varint(Collections.binarySearch(nodes, sibling.dot().node()));
             out.varint(sibling.dot().counter());
             out.i64(sibling.timestamp());
-            out.u8(content.deleted() ? FLAG_DELETED : 0);
+            out.u8((content.deleted() ? FLAG_DELETED : 0) | (sibling.writeId() != null ? FLAG_WRITE_ID : 0));
+            if (sibling.writeId() != null) {
+                sibling.writeId().writeTo(out);
+            }
             out.i64(content.expiresAtMillis());
             out.shortString(content.contentType(), "content type");
             out.varint(content.value().length);
@@ -47,9 +59,11 @@ public final class ObjectCodec {
         if (bytes == null) {
             throw new EncodingException("object bytes are missing");
         }
-        if (bytes.length > 0 && (bytes[0] & 0xFF) != FORMAT_VERSION) {
-            throw new EncodingException("unsupported object format version " + (bytes[0] & 0xFF) + " at offset 0");
+        int version = bytes.length > 0 ? bytes[0] & 0xFF : FORMAT_VERSION;
+        if (version != FORMAT_VERSION && version != FORMAT_VERSION_1) {
+            throw new EncodingException("unsupported object format version " + version + " at offset 0");
         }
+        int knownFlags = version == FORMAT_VERSION ? FLAG_DELETED | FLAG_WRITE_ID : FLAG_DELETED;
         ByteReader in = ByteReader.checked(bytes, MIN_LENGTH, "object");
         in.u8("format version");
         VersionVector context = VectorFormat.read(in);
@@ -85,19 +99,24 @@ public final class ObjectCodec {
             long timestamp = in.i64("sibling timestamp");
             int flagsAt = in.offset();
             int flags = in.u8("sibling flags");
-            if ((flags & ~FLAG_DELETED) != 0) {
+            if ((flags & ~knownFlags) != 0) {
                 throw in.error("unknown sibling flags 0x" + Integer.toHexString(flags), flagsAt);
             }
+            WriteId writeId = (flags & FLAG_WRITE_ID) != 0 ? WriteId.readFrom(in, "sibling write id") : null;
             long expiresAt = in.i64("sibling expiry");
             String contentType = in.shortString("content type");
             int value = in.count("value length", 1);
             byte[] bytesOfValue = in.bytes(value, "value");
             Content content = new Content(contentType, bytesOfValue, (flags & FLAG_DELETED) != 0, expiresAt);
-            siblings.add(new Sibling(dot, timestamp, content));
+            siblings.add(new Sibling(dot, timestamp, content, writeId));
             previous = dot;
         }
         if (in.remaining() != 0) {
             throw in.error(in.remaining() + " trailing bytes after the last sibling", in.offset());
+        }
+        if (version == FORMAT_VERSION && siblings.stream().allMatch(s -> s.writeId() == null)) {
+            // Such an object is written as version 1: one object, one encoding.
+            throw new EncodingException("object format version 2 without a write id at offset 0");
         }
         return new VersionedObject(context, siblings);
     }

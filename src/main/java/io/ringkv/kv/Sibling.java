@@ -10,12 +10,19 @@ import java.util.Objects;
  * @param dot the write event that created this version
  * @param timestamp hybrid-logical-clock timestamp the coordinator gave the write (see {@link Hlc})
  * @param content the value or tombstone written
+ * @param writeId the client write this version stores, or null when it was written without one (by
+ *     a node of an earlier version); two versions with the same id are the same write
  */
-public record Sibling(Dot dot, long timestamp, Content content) {
+public record Sibling(Dot dot, long timestamp, Content content, WriteId writeId) {
 
     public Sibling {
         Objects.requireNonNull(dot, "dot");
         Objects.requireNonNull(content, "content");
+    }
+
+    /** A version without a write id. */
+    public Sibling(Dot dot, long timestamp, Content content) {
+        this(dot, timestamp, content, null);
     }
 
     /** Wall-clock milliseconds of the write, from its timestamp. */

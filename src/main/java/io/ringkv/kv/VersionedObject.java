@@ -50,6 +50,19 @@ public final class VersionedObject {
         return siblings;
     }
 
+    /** Whether a version of the client write {@code writeId} is among the siblings. */
+    public boolean holdsWrite(WriteId writeId) {
+        if (writeId == null) {
+            return false;
+        }
+        for (Sibling sibling : siblings) {
+            if (writeId.equals(sibling.writeId())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** No version at all (context may still be non-empty). */
     public boolean isEmpty() {
         return siblings.isEmpty();
@@ -85,6 +98,22 @@ public final class VersionedObject {
             long timestamp,
             ConflictResolution mode,
             long minCounter) {
+        return update(node, seen, content, timestamp, mode, minCounter, null);
+    }
+
+    /**
+     * As {@link #update(String, VersionVector, Content, long, ConflictResolution, long)}, the new
+     * version carrying {@code writeId} (null for none). Whether the write was already applied is the
+     * caller's to check (see {@link #holdsWrite}).
+     */
+    public VersionedObject update(
+            String node,
+            VersionVector seen,
+            Content content,
+            long timestamp,
+            ConflictResolution mode,
+            long minCounter,
+            WriteId writeId) {
         Objects.requireNonNull(seen, "seen");
         Objects.requireNonNull(mode, "mode");
         // Counting past what the client saw too keeps the dot fresh even if this replica lags behind.
@@ -96,7 +125,7 @@ public final class VersionedObject {
                 kept.add(sibling);
             }
         }
-        kept.add(new Sibling(dot, timestamp, content));
+        kept.add(new Sibling(dot, timestamp, content, writeId));
         if (mode == ConflictResolution.LWW) {
             kept = List.of(LastWriteWins.winner(kept));
         }
@@ -125,7 +154,30 @@ public final class VersionedObject {
         TreeMap<Dot, Sibling> survivors = new TreeMap<>(LastWriteWins.DOT_ORDER);
         keepUnsuperseded(siblings, other, survivors);
         keepUnsuperseded(other.siblings, this, survivors);
-        return new VersionedObject(joined, List.copyOf(survivors.values()));
+        return new VersionedObject(joined, oncePerWrite(survivors.values()));
+    }
+
+    /**
+     * The siblings (in dot order) without the repeats of one client write: of the versions that
+     * carry the same write id only the one with the least dot is kept. The others' dots stay in the
+     * context, so every replica drops them too, whatever order the versions arrive in.
+     */
+    private static List<Sibling> oncePerWrite(Iterable<Sibling> sorted) {
+        List<Sibling> kept = new ArrayList<>();
+        Set<WriteId> writes = null;
+        for (Sibling sibling : sorted) {
+            WriteId id = sibling.writeId();
+            if (id != null) {
+                if (writes == null) {
+                    writes = new HashSet<>();
+                }
+                if (!writes.add(id)) {
+                    continue;
+                }
+            }
+            kept.add(sibling);
+        }
+        return kept;
     }
 
     /** Adds to {@code survivors} each of {@code candidates} that {@code other} has or has not seen. */

@@ -9,6 +9,7 @@ import io.ringkv.kv.ObjectCodec;
 import io.ringkv.kv.VectorFormat;
 import io.ringkv.kv.VersionVector;
 import io.ringkv.kv.VersionedObject;
+import io.ringkv.kv.WriteId;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -39,6 +40,8 @@ public final class ReplicaCodec {
     private static final int HAS_SEEN = 1;
     private static final int IF_ABSENT = 2;
     private static final int DELETED = 4;
+    /** A 16-byte write id follows the flags. */
+    private static final int HAS_WRITE_ID = 8;
 
     private ReplicaCodec() {}
 
@@ -55,7 +58,11 @@ public final class ReplicaCodec {
             Content content = w.content();
             out.u8((w.seen() != null ? HAS_SEEN : 0)
                     | (w.ifAbsent() ? IF_ABSENT : 0)
-                    | (content.deleted() ? DELETED : 0));
+                    | (content.deleted() ? DELETED : 0)
+                    | (w.writeId() != null ? HAS_WRITE_ID : 0));
+            if (w.writeId() != null) {
+                w.writeId().writeTo(out);
+            }
             if (w.seen() != null) {
                 VectorFormat.write(out, w.seen());
             }
@@ -91,9 +98,10 @@ public final class ReplicaCodec {
             case COORDINATE -> {
                 int at = in.offset();
                 int flags = in.u8("write flags");
-                if ((flags & ~(HAS_SEEN | IF_ABSENT | DELETED)) != 0) {
+                if ((flags & ~(HAS_SEEN | IF_ABSENT | DELETED | HAS_WRITE_ID)) != 0) {
                     throw in.error("unknown write flags " + flags, at);
                 }
+                WriteId writeId = (flags & HAS_WRITE_ID) != 0 ? WriteId.readFrom(in, "write id") : null;
                 VersionVector seen = (flags & HAS_SEEN) != 0 ? VectorFormat.read(in) : null;
                 ConflictResolution resolution = resolution(in);
                 String contentType = in.shortString("content type");
@@ -101,7 +109,7 @@ public final class ReplicaCodec {
                 byte[] value = in.bytes(in.count("value length", 1), "value");
                 Content content = new Content(contentType, value, (flags & DELETED) != 0, expiresAt);
                 request = new ReplicaRequest.Coordinate(
-                        bucket, key, new WriteRequest(seen, content, (flags & IF_ABSENT) != 0, resolution));
+                        bucket, key, new WriteRequest(seen, content, (flags & IF_ABSENT) != 0, resolution, writeId));
             }
             case MERGE -> {
                 ConflictResolution resolution = resolution(in);

@@ -37,7 +37,9 @@ public final class ReplicaStore {
     private final StorageEngine engine;
     private final BucketCatalog catalog;
     private final Partitioner partitioner;
-    private final String nodeId;
+    /** The name this store's dots carry: the node and its incarnation (see {@link NodeIncarnation}). */
+    private final String actor;
+
     private final Hlc hlc;
     private final Clock clock;
     private final ReplicaLimits limits;
@@ -53,20 +55,24 @@ public final class ReplicaStore {
     private final Metrics.Counter mergesOverLimit;
     private final Metrics.Counter purgedVersions;
     private volatile PurgeHorizons horizons = PurgeHorizons.NEVER;
+    private final Metrics.Counter replays;
 
     public ReplicaStore(
             StorageEngine engine,
             BucketCatalog catalog,
             Partitioner partitioner,
-            String nodeId,
+            String actor,
             Hlc hlc,
             Clock clock,
             ReplicaLimits limits,
             Metrics metrics) {
-        this(engine, catalog, partitioner, nodeId, hlc, clock, limits, DEFAULT_OBJECT_CACHE_BYTES, metrics);
+        this(engine, catalog, partitioner, actor, hlc, clock, limits, DEFAULT_OBJECT_CACHE_BYTES, metrics);
     }
 
     /**
+     * @param actor the name of the dots this replica issues: {@link NodeIncarnation#actor()} in a
+     *     node, whose data directory may lose writes; never the name of another node's or another
+     *     incarnation's dots
      * @param objectCacheBytes the bound on the decoded objects kept for reads (see {@link
      *     ObjectCache}); 0 for none
      */
@@ -74,7 +80,7 @@ public final class ReplicaStore {
             StorageEngine engine,
             BucketCatalog catalog,
             Partitioner partitioner,
-            String nodeId,
+            String actor,
             Hlc hlc,
             Clock clock,
             ReplicaLimits limits,
@@ -84,7 +90,7 @@ public final class ReplicaStore {
         this.engine = engine;
         this.catalog = catalog;
         this.partitioner = partitioner;
-        this.nodeId = nodeId;
+        this.actor = actor;
         this.hlc = hlc;
         this.clock = clock;
         this.limits = limits;
@@ -95,6 +101,7 @@ public final class ReplicaStore {
         this.refusedSize = metrics.counter("ringkv.replica.writes.refused", "reason", "object-too-large");
         this.mergesOverLimit = metrics.counter("ringkv.replica.merges.over.limit");
         this.purgedVersions = metrics.counter("ringkv.replica.merges.purged.versions");
+        this.replays = metrics.counter("ringkv.replica.writes.repeated");
     }
 
     public BucketCatalog catalog() {
@@ -127,10 +134,15 @@ public final class ReplicaStore {
             long now = clock.millis();
             VersionedObject current = read(storageKey).liveAt(now);
             if (isReplay(current, request)) {
-                // The same request arrived again (a transport retry): applying it twice would store
+                // The same write arrived again (a transport retry, a coordinator trying the next
+                // replica, a client retrying with its idempotency key): applying it twice would store
                 // the one write as two siblings under two dots. What its context saw is still
                 // superseded (a no-op for a true repeat), so a client that writes an equal value to
                 // resolve siblings still resolves them.
+                replays.increment();
+                if (request.seen() == null) {
+                    return current;
+                }
                 VersionedObject resolved = supersede(current, request.seen());
                 if (!resolved.equals(current)) {
                     store(storageKey, resolved, bucket, key);
@@ -154,8 +166,8 @@ public final class ReplicaStore {
             long timestamp = hlc.now();
             // The timestamp doubles as the dot counter's floor: it only grows, so a dot is never
             // handed out twice for a key, even after its object expired and lost its context.
-            VersionedObject updated =
-                    current.update(nodeId, seen, request.content(), timestamp, request.resolution(), timestamp);
+            VersionedObject updated = current.update(
+                    actor, seen, request.content(), timestamp, request.resolution(), timestamp, request.writeId());
             store(storageKey, updated, bucket, key);
             return updated;
         } finally {
@@ -271,13 +283,6 @@ public final class ReplicaStore {
         return new KeyPage(keys, null);
     }
 
-    /**
-     * Whether this replica already applied this write: it holds a version it issued itself with the
-     * same value that the request's context has not seen. A different client writing the same value
-     * concurrently is folded into that version too; nothing is lost, the bytes are the same.
-     * Deletions are left alone: a repeated one only adds a tombstone, and concurrent deletions stay
-     * siblings.
-     */
     /** {@code current} without the versions {@code seen} covers, its context joined with it. */
     private static VersionedObject supersede(VersionedObject current, VersionVector seen) {
         List<Sibling> kept = new ArrayList<>(current.siblings().size());
@@ -289,12 +294,32 @@ public final class ReplicaStore {
         return new VersionedObject(current.context().join(seen), kept);
     }
 
+    /**
+     * Whether this replica already holds this write. With a write id: some sibling carries it,
+     * whichever replica issued that sibling's dot (the write may have reached this replica by
+     * replication after another attempt), and the request's context has not seen that sibling. Without one (a request from a node of an earlier
+     * version): it holds a version it issued itself with the same value that the request's context
+     * has not seen; a different client writing the same value concurrently is folded into that
+     * version too, nothing is lost, the bytes are the same; deletions are left alone, a repeated one
+     * only adds a tombstone.
+     */
     private boolean isReplay(VersionedObject current, WriteRequest request) {
+        if (request.writeId() != null) {
+            for (var s : current.siblings()) {
+                // A context that saw the version is not a repeat of the write that made it (a client
+                // reusing its idempotency key for its next write): that one replaces the version.
+                if (request.writeId().equals(s.writeId())
+                        && (request.seen() == null || !request.seen().covers(s.dot()))) {
+                    return true;
+                }
+            }
+            return false;
+        }
         if (request.seen() == null || request.content().deleted()) {
             return false;
         }
         for (var s : current.siblings()) {
-            if (s.dot().node().equals(nodeId)
+            if (s.dot().node().equals(actor)
                     && !request.seen().covers(s.dot())
                     && s.content().equals(request.content())) {
                 return true;

@@ -3,6 +3,7 @@ package io.ringkv.replica;
 import io.ringkv.kv.ConflictResolution;
 import io.ringkv.kv.Content;
 import io.ringkv.kv.VersionVector;
+import io.ringkv.kv.WriteId;
 
 /**
  * A client write as the coordinating replica applies it.
@@ -12,5 +13,14 @@ import io.ringkv.kv.VersionVector;
  * @param content the value or deletion
  * @param ifAbsent apply only when the key has no live value
  * @param resolution the bucket's conflict resolution
+ * @param writeId the write's identity, the same on every attempt to apply it; null for none (then
+ *     a repeat is recognised only by its value, see {@link ReplicaStore#put})
  */
-public record WriteRequest(VersionVector seen, Content content, boolean ifAbsent, ConflictResolution resolution) {}
+public record WriteRequest(
+        VersionVector seen, Content content, boolean ifAbsent, ConflictResolution resolution, WriteId writeId) {
+
+    /** A write without a write id. */
+    public WriteRequest(VersionVector seen, Content content, boolean ifAbsent, ConflictResolution resolution) {
+        this(seen, content, ifAbsent, resolution, null);
+    }
+}

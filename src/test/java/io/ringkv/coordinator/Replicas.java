@@ -8,6 +8,7 @@ import io.ringkv.kv.ConflictResolution;
 import io.ringkv.kv.Content;
 import io.ringkv.kv.Hlc;
 import io.ringkv.kv.VersionVector;
+import io.ringkv.kv.WriteId;
 import io.ringkv.port.ReplicaTransport;
 import io.ringkv.replica.BucketCatalog;
 import io.ringkv.replica.ReplicaCodec;
@@ -54,6 +55,11 @@ final class Replicas implements ReplicaTransport, Placement {
     final Set<String> silent = new HashSet<>();
     /** Nodes that refuse connections while the failure detector still reports them up. */
     final Set<String> refusing = new HashSet<>();
+    /**
+     * Nodes that apply a request to coordinate a write and then fail to answer (the connection
+     * breaks after the replica stored it).
+     */
+    final Set<String> failAfterCoordinating = new HashSet<>();
     /** Nodes the failure detector reports down (whether or not they are). */
     final Set<String> gossipDown = new HashSet<>();
 
@@ -108,6 +114,16 @@ final class Replicas implements ReplicaTransport, Placement {
                 Content.value("text/plain", value.getBytes(StandardCharsets.UTF_8), Content.NO_EXPIRY),
                 false,
                 ConflictResolution.SIBLINGS);
+    }
+
+    /** A write of {@code value} without a context (siblings bucket), named {@code writeId}. */
+    static WriteRequest blind(String value, WriteId writeId) {
+        return new WriteRequest(
+                VersionVector.EMPTY,
+                Content.value("text/plain", value.getBytes(StandardCharsets.UTF_8), Content.NO_EXPIRY),
+                false,
+                ConflictResolution.SIBLINGS,
+                writeId);
     }
 
     /** A coordinator at {@code self} whose reads ask every replica. */
@@ -175,6 +191,10 @@ final class Replicas implements ReplicaTransport, Placement {
         try {
             ReplicaRequest received = ReplicaCodec.decodeRequest(ReplicaCodec.encode(request));
             ReplicaResponse response = services.get(node).handle(received);
+            if (received instanceof ReplicaRequest.Coordinate && failAfterCoordinating.contains(node)) {
+                return CompletableFuture.failedFuture(
+                        new java.net.SocketException("connection reset by " + node + " after applying"));
+            }
             return CompletableFuture.completedFuture(ReplicaCodec.decodeResponse(ReplicaCodec.encode(response)));
         } catch (Exception e) {
             return CompletableFuture.failedFuture(e);

@@ -47,7 +47,7 @@ class ObjectCodecTest {
     void absentEncodesToVersionEmptyContextNoSiblingsAndChecksum() throws EncodingException {
         byte[] bytes = ObjectCodec.encode(VersionedObject.ABSENT);
         assertThat(bytes).hasSize(7);
-        assertThat(bytes[0]).isEqualTo((byte) ObjectCodec.FORMAT_VERSION);
+        assertThat(bytes[0]).isEqualTo((byte) ObjectCodec.FORMAT_VERSION_1);
         assertThat(ObjectCodec.decode(bytes)).isEqualTo(VersionedObject.ABSENT);
     }
 
@@ -91,14 +91,100 @@ class ObjectCodecTest {
         assertThat(bytes).startsWith(body).hasSize(body.length + 4);
     }
 
+    private static final WriteId WRITE = new WriteId(0x0102030405060708L, 0x090a0b0c0d0e0f10L);
+
+    private static byte[] oneSiblingWithWriteId() {
+        VersionedObject object = new VersionedObject(
+                VersionVector.of(Map.of("a", 2L)),
+                List.of(new Sibling(new Dot("a", 2), 7, Content.value("t", new byte[] {1, 2}, 0), WRITE)));
+        return ObjectCodec.encode(object);
+    }
+
+    @Test
+    void aSiblingWithAWriteIdIsVersion2WithTheIdAfterTheFlags() throws EncodingException {
+        byte[] bytes = oneSiblingWithWriteId();
+        byte[] body = {
+            2, // version
+            1,
+            0,
+            1,
+            'a',
+            2, // context {a: 2}
+            1, // one sibling
+            0,
+            2, // node index, counter
+            0,
+            0,
+            0,
+            0,
+            0,
+            0,
+            0,
+            7, // timestamp
+            2, // flags: write id
+            1,
+            2,
+            3,
+            4,
+            5,
+            6,
+            7,
+            8,
+            9,
+            10,
+            11,
+            12,
+            13,
+            14,
+            15,
+            16, // write id
+            0,
+            0,
+            0,
+            0,
+            0,
+            0,
+            0,
+            0, // expiry
+            0,
+            1,
+            't', // content type
+            2,
+            1,
+            2 // value
+        };
+        assertThat(Arrays.copyOf(bytes, bytes.length - 4)).isEqualTo(body);
+        VersionedObject decoded = ObjectCodec.decode(bytes);
+        assertThat(decoded.siblings().get(0).writeId()).isEqualTo(WRITE);
+        assertThat(ObjectCodec.encode(decoded)).isEqualTo(bytes);
+    }
+
+    @Test
+    void version1ObjectsStillDecodeWithoutWriteIds() throws EncodingException {
+        byte[] v1 = oneSibling();
+        assertThat(v1[0]).isEqualTo((byte) 1);
+        assertThat(ObjectCodec.decode(v1).siblings().get(0).writeId()).isNull();
+    }
+
+    @Test
+    void aWriteIdFlagInVersion1OrVersion2WithoutAWriteIdIsRefused() {
+        byte[] v1WithFlag = oneSiblingWithWriteId().clone();
+        v1WithFlag[0] = 1;
+        assertThatThrownBy(() -> ObjectCodec.decode(resealed(v1WithFlag)))
+                .hasMessageContaining("unknown sibling flags");
+        byte[] v2WithoutId = oneSibling().clone();
+        v2WithoutId[0] = 2;
+        assertThatThrownBy(() -> ObjectCodec.decode(resealed(v2WithoutId))).hasMessageContaining("without a write id");
+    }
+
     @Test
     void rejectsWrongVersionBadChecksumAndTrailingBytes() {
         byte[] valid = oneSibling();
         byte[] version = valid.clone();
-        version[0] = 2;
+        version[0] = 3;
         assertThatThrownBy(() -> ObjectCodec.decode(version))
                 .isInstanceOf(EncodingException.class)
-                .hasMessageContaining("version 2");
+                .hasMessageContaining("version 3");
         byte[] flipped = valid.clone();
         flipped[10] ^= 1;
         assertThatThrownBy(() -> ObjectCodec.decode(flipped)).hasMessageContaining("checksum mismatch");

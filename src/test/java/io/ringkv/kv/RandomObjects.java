@@ -32,7 +32,9 @@ final class RandomObjects {
             for (long counter = entry.getValue();
                     counter >= 1 && count > 0;
                     counter -= 1 + random.nextInt(3), count--) {
-                siblings.add(new Sibling(new Dot(entry.getKey(), counter), random.nextLong(), content(random)));
+                WriteId writeId = random.nextBoolean() ? WriteId.random(random) : null;
+                siblings.add(
+                        new Sibling(new Dot(entry.getKey(), counter), random.nextLong(), content(random), writeId));
             }
         }
         return new VersionedObject(context, siblings);

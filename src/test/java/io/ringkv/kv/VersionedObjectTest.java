@@ -158,4 +158,51 @@ class VersionedObjectTest {
         assertThat(allExpired.isEmpty()).isTrue();
         assertThat(allExpired.expiresAtMillis()).isEqualTo(Content.NO_EXPIRY);
     }
+
+    private static final WriteId WRITE = new WriteId(1, 2);
+
+    /** The write {@code WRITE} applied by replica {@code node} on an empty key. */
+    private static VersionedObject appliedAt(String node, long timestamp) {
+        return VersionedObject.ABSENT.update(node, VersionVector.EMPTY, text("v"), timestamp, SIBLINGS, 1, WRITE);
+    }
+
+    @Test
+    void aWriteAppliedUnderTwoDotsMergesToOneVersionInEitherOrder() {
+        VersionedObject atA = appliedAt("a", 10);
+        VersionedObject atB = appliedAt("b", 11);
+
+        VersionedObject ab = atA.merge(atB, SIBLINGS);
+        VersionedObject ba = atB.merge(atA, SIBLINGS);
+
+        assertThat(ab).isEqualTo(ba);
+        assertThat(dots(ab)).containsExactly(new Dot("a", 1));
+        assertThat(ab.siblings().get(0).writeId()).isEqualTo(WRITE);
+        // The dropped dot stays seen, so a replica holding only it drops it too.
+        assertThat(ab.context().covers(new Dot("b", 1))).isTrue();
+        assertThat(atB.merge(ab, SIBLINGS)).isEqualTo(ab);
+        assertThat(ab.merge(atA, SIBLINGS).merge(atB, SIBLINGS)).isEqualTo(ab);
+    }
+
+    @Test
+    void aWriteThatSawTheMergedVersionSupersedesBothCopies() {
+        VersionedObject merged = appliedAt("a", 10).merge(appliedAt("b", 11), SIBLINGS);
+        VersionedObject next = merged.update("c", merged.context(), text("w"), 12, SIBLINGS, 1, new WriteId(3, 4));
+
+        assertThat(next.merge(appliedAt("b", 11), SIBLINGS).siblings())
+                .singleElement()
+                .extracting(Sibling::content)
+                .isEqualTo(text("w"));
+    }
+
+    @Test
+    void twoWritesOfTheSameValueWithDifferentWriteIdsStaySiblings() {
+        VersionedObject one = VersionedObject.ABSENT.update("a", VersionVector.EMPTY, text("v"), 1, SIBLINGS, 1, WRITE);
+        VersionedObject other =
+                VersionedObject.ABSENT.update("b", VersionVector.EMPTY, text("v"), 2, SIBLINGS, 1, new WriteId(9, 9));
+
+        assertThat(one.merge(other, SIBLINGS).siblings()).hasSize(2);
+        assertThat(one.holdsWrite(WRITE)).isTrue();
+        assertThat(other.holdsWrite(WRITE)).isFalse();
+        assertThat(other.holdsWrite(null)).isFalse();
+    }
 }

@@ -9,6 +9,7 @@ import io.ringkv.kv.ContextCodec;
 import io.ringkv.kv.EncodingException;
 import io.ringkv.kv.VersionVector;
 import io.ringkv.kv.VersionedObject;
+import io.ringkv.kv.WriteId;
 import io.ringkv.port.Clock;
 import io.ringkv.replica.KeyCursor;
 import io.ringkv.replica.KeyPage;
@@ -107,6 +108,7 @@ public class KeysController implements KeysApiDocs {
         String b = rules.bucket(bucket);
         byte[] k = rules.key(key);
         VersionVector seen = rules.context(context);
+        WriteId writeId = rules.writeId(request.getHeader(RequestRules.IDEMPOTENCY_KEY));
         boolean ifAbsent = ifAbsent(ifNoneMatch);
         boolean returnBody = rules.flag("returnbody", returnbody);
         Long ttlSeconds = rules.ttlSeconds(ttl);
@@ -121,7 +123,11 @@ public class KeysController implements KeysApiDocs {
                 b,
                 k,
                 new WriteRequest(
-                        seen, Content.value(contentType, value, expiresAt), ifAbsent, props.conflictResolution()),
+                        seen,
+                        Content.value(contentType, value, expiresAt),
+                        ifAbsent,
+                        props.conflictResolution(),
+                        writeId),
                 props,
                 quorum);
         if (returnBody) {
@@ -144,6 +150,7 @@ public class KeysController implements KeysApiDocs {
         byte[] k = rules.key(key);
         // Without a context a delete removes every version the coordinating replica has, as Riak's does.
         VersionVector seen = context == null ? null : rules.context(context);
+        WriteId writeId = rules.writeId(request.getHeader(RequestRules.IDEMPOTENCY_KEY));
         BucketProps props = store.catalog().props(b);
         RequestQuorum quorum = quorum(request, props);
         VersionedObject stored = write(
@@ -154,7 +161,8 @@ public class KeysController implements KeysApiDocs {
                         // Kept until every replica holds it and its grace has passed (docs/repair.md).
                         Content.tombstone(Content.NO_EXPIRY),
                         false,
-                        props.conflictResolution()),
+                        props.conflictResolution(),
+                        writeId),
                 props,
                 quorum);
         HttpHeaders headers = new HttpHeaders();

@@ -5,6 +5,7 @@ import io.ringkv.kv.ContextCodec;
 import io.ringkv.kv.EncodingException;
 import io.ringkv.kv.Quorum;
 import io.ringkv.kv.VersionVector;
+import io.ringkv.kv.WriteId;
 import io.ringkv.replica.KeyCursor;
 import io.ringkv.replica.StorageKeys;
 import io.ringkv.server.config.RingkvProperties;
@@ -13,6 +14,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
@@ -23,6 +26,17 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class RequestRules {
+    /** The header whose value names a client write across its retries. */
+    public static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+
+    public static final int MAX_IDEMPOTENCY_KEY_CHARS = 255;
+    /**
+     * 128 bits drawn once per process from the system's entropy, mixed into every random write id:
+     * the per-thread generator (which contends on nothing and costs nothing per virtual thread) is
+     * seeded from the time, so two processes could otherwise draw the same sequence.
+     */
+    private static final WriteId SALT = WriteId.random(new SecureRandom());
+
     private final Pattern bucketName;
     private final String bucketNameText;
     private final long maxKeyBytes;
@@ -61,6 +75,32 @@ public class RequestRules {
                     "the key is " + bytes.length + " bytes (UTF-8), above the limit of " + maxKeyBytes);
         }
         return bytes;
+    }
+
+    /**
+     * The identity of a client write: derived from the {@code Idempotency-Key} header when the client
+     * sent one (so that its retries, through any node, are the same write), else drawn at random.
+     */
+    public WriteId writeId(@Nullable String idempotencyKey) {
+        if (idempotencyKey == null) {
+            ThreadLocalRandom random = ThreadLocalRandom.current();
+            return new WriteId(SALT.high() ^ random.nextLong(), SALT.low() ^ random.nextLong());
+        }
+        if (idempotencyKey.isEmpty() || idempotencyKey.length() > MAX_IDEMPOTENCY_KEY_CHARS) {
+            throw new ApiException(
+                    ProblemType.MALFORMED_REQUEST,
+                    IDEMPOTENCY_KEY + " must be 1 to " + MAX_IDEMPOTENCY_KEY_CHARS + " characters, not "
+                            + idempotencyKey.length());
+        }
+        for (int i = 0; i < idempotencyKey.length(); i++) {
+            char c = idempotencyKey.charAt(i);
+            if (c < 0x21 || c > 0x7e) {
+                throw new ApiException(
+                        ProblemType.MALFORMED_REQUEST,
+                        IDEMPOTENCY_KEY + " may hold only visible ASCII characters; character " + i + " is not one");
+            }
+        }
+        return WriteId.ofKey(idempotencyKey);
     }
 
     /** The causal context a client sent, or the empty one when it sent none. */
