@@ -15,6 +15,8 @@ public enum ProblemType {
     INVALID_CURSOR("invalid-cursor", HttpStatus.BAD_REQUEST, "Invalid cursor"),
     INVALID_BUCKET_PROPS("invalid-bucket-props", HttpStatus.BAD_REQUEST, "Invalid bucket props"),
     MALFORMED_REQUEST("malformed-request", HttpStatus.BAD_REQUEST, "Malformed request"),
+    UNAUTHENTICATED("unauthenticated", HttpStatus.UNAUTHORIZED, "Unauthenticated"),
+    FORBIDDEN("forbidden", HttpStatus.FORBIDDEN, "Forbidden"),
     KEY_NOT_FOUND("key-not-found", HttpStatus.NOT_FOUND, "Key not found"),
     OPERATION_NOT_FOUND("operation-not-found", HttpStatus.NOT_FOUND, "Operation not found"),
     NO_SUCH_ROUTE("no-such-route", HttpStatus.NOT_FOUND, "No such route"),
@@ -31,6 +33,7 @@ public enum ProblemType {
     STORAGE_UNAVAILABLE("storage-unavailable", HttpStatus.SERVICE_UNAVAILABLE, "Storage unavailable"),
     CLUSTER_NOT_READY("cluster-not-ready", HttpStatus.SERVICE_UNAVAILABLE, "Cluster not ready"),
     REPLICAS_UNAVAILABLE("replicas-unavailable", HttpStatus.SERVICE_UNAVAILABLE, "Replicas unavailable"),
+    OVERLOADED("overloaded", HttpStatus.SERVICE_UNAVAILABLE, "Node overloaded"),
     INTERNAL_ERROR("internal-error", HttpStatus.INTERNAL_SERVER_ERROR, "Internal error");
 
     private static final String PREFIX = "urn:ringkv:problem:";
