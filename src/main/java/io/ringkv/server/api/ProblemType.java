@@ -23,6 +23,7 @@ public enum ProblemType {
     METHOD_NOT_ALLOWED("method-not-allowed", HttpStatus.METHOD_NOT_ALLOWED, "Method not allowed"),
     NOT_ACCEPTABLE("not-acceptable", HttpStatus.NOT_ACCEPTABLE, "Not acceptable"),
     TOO_MANY_SIBLINGS("too-many-siblings", HttpStatus.CONFLICT, "Too many siblings"),
+    TOO_MANY_BUCKETS("too-many-buckets", HttpStatus.CONFLICT, "Too many buckets"),
     KEY_EXISTS("key-exists", HttpStatus.PRECONDITION_FAILED, "Key exists"),
     VALUE_TOO_LARGE("value-too-large", HttpStatus.CONTENT_TOO_LARGE, "Value too large"),
     OBJECT_TOO_LARGE("object-too-large", HttpStatus.CONTENT_TOO_LARGE, "Object too large"),

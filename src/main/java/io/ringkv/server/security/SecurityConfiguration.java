@@ -2,6 +2,7 @@ package io.ringkv.server.security;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.ringkv.port.Clock;
+import io.ringkv.replica.BucketCatalog;
 import io.ringkv.server.config.RingkvProperties;
 import io.ringkv.server.internal.InternalController;
 import jakarta.servlet.Filter;
@@ -15,7 +16,7 @@ import org.springframework.context.annotation.Configuration;
 
 /** The security of a node (docs/security.md): internal call signatures and the request gates. */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(SecurityProperties.class)
+@EnableConfigurationProperties({SecurityProperties.class, BoundsProperties.class})
 public class SecurityConfiguration {
     private static final Logger LOG = LoggerFactory.getLogger(SecurityConfiguration.class);
 
@@ -34,18 +35,36 @@ public class SecurityConfiguration {
         return new InternalCalls(new RequestSigner(new InternalSignature(secrets), properties.nodeId(), clock));
     }
 
+    /**
+     * The gates, in order: per plane, the concurrency bound first (a shed request costs nothing
+     * more), then for internal calls the body budget and the signature, for client requests the
+     * bucket bound.
+     */
     @Bean
     SecurityFilters securityFilters(
-            SecurityProperties security, RingkvProperties properties, Clock clock, MeterRegistry registry) {
+            SecurityProperties security,
+            BoundsProperties bounds,
+            RingkvProperties properties,
+            BucketCatalog catalog,
+            Clock clock,
+            MeterRegistry registry) {
         List<String> secrets = security.clusterSecrets();
+        long maxBody = InternalController.maxBodyBytes(properties);
         List<Filter> filters = new ArrayList<>();
-        filters.add(new InternalPathFilter(new InternalAuthFilter(
+        filters.add(Plane.INTERNAL.only(new ConcurrencyLimit(
+                bounds.maxInternalRequests(), "internal", "ringkv.bounds.max-internal-requests", registry)));
+        filters.add(Plane.INTERNAL.only(
+                new InternalBodyBudget(bounds.internalBodyBudget().toBytes(), maxBody)));
+        filters.add(Plane.INTERNAL.only(new InternalAuthFilter(
                 secrets.isEmpty() ? null : new InternalSignature(secrets),
                 clock,
                 security.replayWindow().toMillis(),
                 security.replayCacheSize(),
-                InternalController.maxBodyBytes(properties),
+                maxBody,
                 new Refusals(registry, "internal"))));
+        filters.add(Plane.CLIENT.only(new ConcurrencyLimit(
+                bounds.maxClientRequests(), "client", "ringkv.bounds.max-client-requests", registry)));
+        filters.add(Plane.CLIENT.only(new BucketLimit(catalog, bounds.maxBuckets())));
         return new SecurityFilters(filters);
     }
 }

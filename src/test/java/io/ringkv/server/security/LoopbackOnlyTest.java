@@ -11,7 +11,7 @@ import org.springframework.mock.web.MockHttpServletResponse;
 /** A node without a cluster secret: its internal plane answers loopback clients only. */
 class LoopbackOnlyTest {
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
-    private final InternalPathFilter filter = new InternalPathFilter(new InternalAuthFilter(
+    private final jakarta.servlet.Filter filter = Plane.INTERNAL.only(new InternalAuthFilter(
             null, InternalAuthTest.SYSTEM, 30_000, 1024, 1 << 20, new Refusals(registry, "internal")));
 
     @Test
