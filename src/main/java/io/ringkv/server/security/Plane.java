@@ -36,6 +36,21 @@ enum Plane {
         return path.startsWith(prefix) && (path.length() == prefix.length() || path.charAt(prefix.length()) == '/');
     }
 
+    /** Runs {@code filter} on requests of the client API and Actuator, not on internal calls. */
+    static Filter external(Filter filter) {
+        return new HttpFilter() {
+            @Override
+            protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+                    throws IOException, ServletException {
+                if (of(request) != INTERNAL) {
+                    filter.doFilter(request, response, chain);
+                } else {
+                    chain.doFilter(request, response);
+                }
+            }
+        };
+    }
+
     /** Runs {@code filter} on this plane's requests only. */
     Filter only(Filter filter) {
         Plane plane = this;

@@ -38,7 +38,7 @@ public class SecurityConfiguration {
     /**
      * The gates, in order: per plane, the concurrency bound first (a shed request costs nothing
      * more), then for internal calls the body budget and the signature, for client requests the
-     * bucket bound.
+     * API key and its roles, then the bucket bound.
      */
     @Bean
     SecurityFilters securityFilters(
@@ -64,7 +64,26 @@ public class SecurityConfiguration {
                 new Refusals(registry, "internal"))));
         filters.add(Plane.CLIENT.only(new ConcurrencyLimit(
                 bounds.maxClientRequests(), "client", "ringkv.bounds.max-client-requests", registry)));
+        filters.add(Plane.external(new ClientAuthFilter(
+                clientKeys(security),
+                security.allowUnauthenticatedClients(),
+                security.metricsOpen(),
+                new Refusals(registry, "client"))));
         filters.add(Plane.CLIENT.only(new BucketLimit(catalog, bounds.maxBuckets())));
         return new SecurityFilters(filters);
+    }
+
+    private static ClientKeys clientKeys(SecurityProperties security) {
+        ClientKeys keys = ClientKeys.of(security.clients());
+        if (!keys.isEmpty()) {
+            LOG.info("client API: {} API keys; a request without a valid key is refused (401)", keys.size());
+        } else if (security.allowUnauthenticatedClients()) {
+            LOG.warn("no client keys (ringkv.security.clients) and ringkv.security.allow-unauthenticated-clients"
+                    + " is true: any client that reaches this node may read, write and administer it");
+        } else {
+            LOG.info("no client keys (ringkv.security.clients): the client API answers loopback clients only"
+                    + " (protected mode); probes and pings stay open");
+        }
+        return keys;
     }
 }

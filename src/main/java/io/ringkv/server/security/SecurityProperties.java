@@ -28,6 +28,10 @@ import org.springframework.validation.annotation.Validated;
  *     is accepted once within it
  * @param replayCacheSize the most signatures remembered for the replay check; past it (all within
  *     the window) signed calls are refused with 503 until older ones expire
+ * @param clients the API keys of clients, each with a name and roles; empty for none (protected
+ *     mode: loopback clients only, unless {@code allowUnauthenticatedClients})
+ * @param allowUnauthenticatedClients without client keys, serve clients on other machines too
+ * @param metricsOpen whether {@code /actuator/prometheus} answers without an admin key
  */
 @Validated
 @ConfigurationProperties("ringkv.security")
@@ -39,7 +43,24 @@ public record SecurityProperties(
         @NotNull @DurationMin(seconds = 1) @DefaultValue("30s")
         Duration replayWindow,
 
-        @Min(1024) @DefaultValue("262144") int replayCacheSize) {
+        @Min(1024) @DefaultValue("262144") int replayCacheSize,
+
+        @NotNull @DefaultValue List<ClientKey> clients,
+        @DefaultValue("false") boolean allowUnauthenticatedClients,
+        @DefaultValue("true") boolean metricsOpen) {
+
+    /**
+     * One client's API key.
+     *
+     * @param name the client's name, in logs and problems
+     * @param key the key it presents as {@code Authorization: Bearer <key>} (at least 16 characters)
+     * @param roles {@code admin}, {@code read:<buckets>}, {@code write:<buckets>} (a name, a prefix
+     *     ending in {@code *}, or {@code *})
+     */
+    public record ClientKey(
+            @Nullable String name,
+            @Nullable String key,
+            @Nullable List<String> roles) {}
 
     /** The shortest secret accepted: 16 characters (a secret is meant to be random, e.g. 32 bytes in hex). */
     static final int MIN_SECRET_LENGTH = 16;
