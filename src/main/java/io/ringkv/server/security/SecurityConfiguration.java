@@ -10,7 +10,10 @@ import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.ssl.SslBundle;
+import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -21,18 +24,31 @@ public class SecurityConfiguration {
     private static final Logger LOG = LoggerFactory.getLogger(SecurityConfiguration.class);
 
     @Bean
-    InternalCalls internalCalls(SecurityProperties security, RingkvProperties properties, Clock clock) {
+    InternalCalls internalCalls(
+            SecurityProperties security, RingkvProperties properties, Clock clock, ObjectProvider<SslBundles> bundles) {
+        SslBundle tls = null;
+        if (!security.internalSslBundle().isBlank()) {
+            SslBundles all = bundles.getIfAvailable();
+            if (all == null) {
+                throw new IllegalStateException("ringkv.security.internal-ssl-bundle is set but no SSL bundles are"
+                        + " configured (spring.ssl.bundle.*)");
+            }
+            tls = all.getBundle(security.internalSslBundle().trim());
+            LOG.info(
+                    "calls to other nodes use TLS with SSL bundle '{}'",
+                    security.internalSslBundle().trim());
+        }
         List<String> secrets = security.clusterSecrets();
         if (secrets.isEmpty()) {
             LOG.warn("no cluster secret (ringkv.security.cluster-secret): internal calls (/internal/*) are"
                     + " accepted from loopback clients only, so this node forms a cluster only with nodes"
                     + " on this machine");
-            return new InternalCalls(null);
+            return new InternalCalls(null, tls);
         }
         LOG.info(
                 "internal calls are signed with the cluster secret{}",
                 secrets.size() > 1 ? "; the previous secret is accepted too" : "");
-        return new InternalCalls(new RequestSigner(new InternalSignature(secrets), properties.nodeId(), clock));
+        return new InternalCalls(new RequestSigner(new InternalSignature(secrets), properties.nodeId(), clock), tls);
     }
 
     /**

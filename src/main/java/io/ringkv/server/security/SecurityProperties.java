@@ -32,6 +32,9 @@ import org.springframework.validation.annotation.Validated;
  *     mode: loopback clients only, unless {@code allowUnauthenticatedClients})
  * @param allowUnauthenticatedClients without client keys, serve clients on other machines too
  * @param metricsOpen whether {@code /actuator/prometheus} answers without an admin key
+ * @param internalSslBundle the SSL bundle ({@code spring.ssl.bundle.*}) calls to other nodes use:
+ *     its trust material checks their certificates, its key is this node's client certificate;
+ *     empty for plain HTTP between nodes
  */
 @Validated
 @ConfigurationProperties("ringkv.security")
@@ -47,7 +50,8 @@ public record SecurityProperties(
 
         @NotNull @DefaultValue List<ClientKey> clients,
         @DefaultValue("false") boolean allowUnauthenticatedClients,
-        @DefaultValue("true") boolean metricsOpen) {
+        @DefaultValue("true") boolean metricsOpen,
+        @NotNull @DefaultValue("") String internalSslBundle) {
 
     /**
      * One client's API key.
