@@ -13,6 +13,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -33,15 +34,18 @@ final class InternalAuthFilter extends HttpFilter {
     private final long windowMillis;
     private final long maxBodyBytes;
     private final Refusals refusals;
+    private final Supplier<@Nullable String> selfAddress;
 
     InternalAuthFilter(
             @Nullable InternalSignature signature,
+            Supplier<@Nullable String> selfAddress,
             Clock clock,
             long windowMillis,
             int replayCacheSize,
             long maxBodyBytes,
             Refusals refusals) {
         this.signature = signature;
+        this.selfAddress = selfAddress;
         this.replays = signature == null ? null : new ReplayGuard(windowMillis, replayCacheSize);
         this.clock = clock;
         this.windowMillis = windowMillis;
@@ -106,20 +110,24 @@ final class InternalAuthFilter extends HttpFilter {
         }
         String query = request.getQueryString();
         String pathAndQuery = query == null ? request.getRequestURI() : request.getRequestURI() + '?' + query;
-        if (!signature.verify(
-                signed,
-                request.getMethod(),
-                pathAndQuery,
-                node,
-                millis,
-                nonce,
-                InternalSignature.digest(body, 0, body.length))) {
+        byte[] digest = InternalSignature.digest(body, 0, body.length);
+        String method = request.getMethod();
+        // Signed for this node's advertised address: a call captured on its way to another member
+        // does not verify here. A read (a seed asking who this node is, by the address it was given)
+        // may name this node as its Host header does.
+        String self = selfAddress.get();
+        boolean valid =
+                self != null && signature.verify(signed, method, self, pathAndQuery, node, millis, nonce, digest);
+        if (!valid && method.equals("GET")) {
+            valid = signature.verify(signed, method, host(request), pathAndQuery, node, millis, nonce, digest);
+        }
+        if (!valid) {
             refuse(
                     request,
                     response,
                     ProblemType.UNAUTHENTICATED,
                     "bad-signature",
-                    "the signature does not match the call under the cluster secret");
+                    "the signature does not match the call to this node under the cluster secret");
             return;
         }
         switch (replays.firstSeen(signed, millis, now)) {
@@ -135,6 +143,16 @@ final class InternalAuthFilter extends HttpFilter {
             }
             case FIRST -> chain.doFilter(new BodyRequest(request, body), response);
         }
+    }
+
+    /** The Host header as host:port (the scheme's default port when it names none). */
+    private static String host(HttpServletRequest request) {
+        String host = request.getHeader("Host");
+        if (host == null) {
+            return "";
+        }
+        boolean hasPort = host.startsWith("[") ? host.indexOf("]:") > 0 : host.indexOf(':') >= 0;
+        return hasPort ? host : host + ":" + (request.isSecure() ? 443 : 80);
     }
 
     private void tooLarge(HttpServletRequest request, HttpServletResponse response) throws IOException {

@@ -12,8 +12,9 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * The signature of an internal call: HMAC-SHA256, under the cluster secret, of the method, the path
- * and query, the calling node's id, a timestamp, a nonce and the SHA-256 digest of the body. The
+ * The signature of an internal call: HMAC-SHA256, under the cluster secret, of the method, the
+ * receiving node's address (host:port as called), the path and query, the calling node's id, a
+ * timestamp, a nonce and the SHA-256 digest of the body. The
  * first secret signs; every secret is accepted (two at once while the secret is rotated).
  */
 public final class InternalSignature {
@@ -21,7 +22,7 @@ public final class InternalSignature {
     public static final String TIME_HEADER = "X-Ringkv-Time";
     public static final String NONCE_HEADER = "X-Ringkv-Nonce";
     public static final String SIGNATURE_HEADER = "X-Ringkv-Signature";
-    private static final String VERSION = "ringkv-hmac-sha256-v1";
+    private static final String VERSION = "ringkv-hmac-sha256-v2";
     private static final String ALGORITHM = "HmacSHA256";
 
     private final List<Mac> macs;
@@ -45,15 +46,29 @@ public final class InternalSignature {
     }
 
     /** The signature (base64url) with the signing secret. */
-    public String sign(String method, String pathAndQuery, String node, long time, String nonce, byte[] bodyDigest) {
+    public String sign(
+            String method,
+            String target,
+            String pathAndQuery,
+            String node,
+            long time,
+            String nonce,
+            byte[] bodyDigest) {
         return Base64.getUrlEncoder()
                 .withoutPadding()
-                .encodeToString(mac(macs.get(0), method, pathAndQuery, node, time, nonce, bodyDigest));
+                .encodeToString(mac(macs.get(0), method, target, pathAndQuery, node, time, nonce, bodyDigest));
     }
 
     /** Whether {@code signature} is right under one of the accepted secrets (constant time per secret). */
     public boolean verify(
-            String signature, String method, String pathAndQuery, String node, long time, String nonce, byte[] digest) {
+            String signature,
+            String method,
+            String target,
+            String pathAndQuery,
+            String node,
+            long time,
+            String nonce,
+            byte[] digest) {
         byte[] given;
         try {
             given = Base64.getUrlDecoder().decode(signature);
@@ -62,7 +77,7 @@ public final class InternalSignature {
         }
         boolean ok = false;
         for (Mac mac : macs) {
-            ok |= MessageDigest.isEqual(given, mac(mac, method, pathAndQuery, node, time, nonce, digest));
+            ok |= MessageDigest.isEqual(given, mac(mac, method, target, pathAndQuery, node, time, nonce, digest));
         }
         return ok;
     }
@@ -79,10 +94,19 @@ public final class InternalSignature {
     }
 
     private static byte[] mac(
-            Mac prototype, String method, String pathAndQuery, String node, long time, String nonce, byte[] digest) {
+            Mac prototype,
+            String method,
+            String target,
+            String pathAndQuery,
+            String node,
+            long time,
+            String nonce,
+            byte[] digest) {
         String canonical = VERSION
                 + '\n'
                 + method
+                + '\n'
+                + target.toLowerCase(java.util.Locale.ROOT)
                 + '\n'
                 + pathAndQuery
                 + '\n'

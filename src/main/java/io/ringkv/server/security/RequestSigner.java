@@ -45,13 +45,20 @@ public final class RequestSigner implements Interceptor {
         }
         long time = clock.millis();
         String nonce = nonce();
-        String signed = signature.sign(request.method(), pathAndQuery(request.url()), nodeId, time, nonce, digest);
+        String signed = signature.sign(
+                request.method(), target(request.url()), pathAndQuery(request.url()), nodeId, time, nonce, digest);
         return request.newBuilder()
                 .header(InternalSignature.NODE_HEADER, nodeId)
                 .header(InternalSignature.TIME_HEADER, Long.toString(time))
                 .header(InternalSignature.NONCE_HEADER, nonce)
                 .header(InternalSignature.SIGNATURE_HEADER, signed)
                 .build();
+    }
+
+    /** The called node as host:port (an IPv6 host in brackets), as nodes advertise themselves. */
+    static String target(HttpUrl url) {
+        String host = url.host();
+        return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + url.port();
     }
 
     static String pathAndQuery(HttpUrl url) {

@@ -3,6 +3,7 @@ package io.ringkv.server.security;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.ringkv.port.Clock;
 import io.ringkv.replica.BucketCatalog;
+import io.ringkv.server.cluster.ClusterMembership;
 import io.ringkv.server.config.RingkvProperties;
 import io.ringkv.server.internal.InternalController;
 import jakarta.servlet.Filter;
@@ -62,6 +63,7 @@ public class SecurityConfiguration {
             BoundsProperties bounds,
             RingkvProperties properties,
             BucketCatalog catalog,
+            ClusterMembership membership,
             Clock clock,
             MeterRegistry registry) {
         List<String> secrets = security.clusterSecrets();
@@ -73,6 +75,7 @@ public class SecurityConfiguration {
                 new InternalBodyBudget(bounds.internalBodyBudget().toBytes(), maxBody)));
         filters.add(Plane.INTERNAL.only(new InternalAuthFilter(
                 secrets.isEmpty() ? null : new InternalSignature(secrets),
+                membership::selfAddress,
                 clock,
                 security.replayWindow().toMillis(),
                 security.replayCacheSize(),

@@ -191,9 +191,13 @@ class AuthCostBench {
                 long start = System.nanoTime();
                 for (int i = 0; i < iterations; i++) {
                     byte[] digest = InternalSignature.digest(body, 0, body.length);
-                    String signed = signature.sign("POST", "/internal/v1/replica", "n1", i, "nonce", digest);
+                    String signed =
+                            signature.sign("POST", "localhost:8080", "/internal/v1/replica", "n1", i, "nonce", digest);
                     byte[] again = InternalSignature.digest(body, 0, body.length);
-                    sink += signature.verify(signed, "POST", "/internal/v1/replica", "n1", i, "nonce", again) ? 1 : 0;
+                    sink += signature.verify(
+                                    signed, "POST", "localhost:8080", "/internal/v1/replica", "n1", i, "nonce", again)
+                            ? 1
+                            : 0;
                 }
                 if (pass == 1) {
                     System.out.printf(

@@ -176,6 +176,23 @@ class InternalAuthTest {
     }
 
     @Test
+    void aCallSignedForAnotherMemberIsRefused() throws Exception {
+        // The node advertises localhost:<port>; 127.0.0.1:<port> stands for another member's address.
+        Request forOther = sign(
+                SECRET,
+                new Request.Builder()
+                        .url(node.url(OkHttpReplicaTransport.PATH).replace("localhost", "127.0.0.1"))
+                        .post(RequestBody.create(
+                                Forged.replicaWrite("b", "elsewhere", "x"), MediaType.get(ReplicaCodec.MEDIA_TYPE)))
+                        .build());
+
+        Reply reply = Forged.send(forOther);
+
+        assertThat(reply.status()).as("%s", reply).isEqualTo(401);
+        assertThat(node.get("/v1/buckets/b/keys/elsewhere").status()).isEqualTo(404);
+    }
+
+    @Test
     void aSignedCallWithAnotherBodyIsRefused() throws Exception {
         Request signed = sign(
                 SECRET,

@@ -12,7 +12,13 @@ import org.springframework.mock.web.MockHttpServletResponse;
 class LoopbackOnlyTest {
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private final jakarta.servlet.Filter filter = Plane.INTERNAL.only(new InternalAuthFilter(
-            null, InternalAuthTest.SYSTEM, 30_000, 1024, 1 << 20, new Refusals(registry, "internal")));
+            null,
+            () -> "localhost:8080",
+            InternalAuthTest.SYSTEM,
+            30_000,
+            1024,
+            1 << 20,
+            new Refusals(registry, "internal")));
 
     @Test
     void anInternalCallFromAnotherMachineIsRefusedWithoutASecret() throws Exception {
