@@ -2,8 +2,10 @@ package io.ringkv.server.security;
 
 import io.ringkv.port.Clock;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.concurrent.atomic.AtomicLong;
 import okhttp3.HttpUrl;
 import okhttp3.Interceptor;
 import okhttp3.Request;
@@ -21,7 +23,10 @@ public final class RequestSigner implements Interceptor {
     private final InternalSignature signature;
     private final String nodeId;
     private final Clock clock;
-    private final SecureRandom random = new SecureRandom();
+    /** Nonces: a random prefix drawn at start and a counter, unique for the life of the node. */
+    private final long noncePrefix = new SecureRandom().nextLong();
+
+    private final AtomicLong nonces = new AtomicLong();
 
     public RequestSigner(InternalSignature signature, String nodeId, Clock clock) {
         this.signature = signature;
@@ -67,8 +72,10 @@ public final class RequestSigner implements Interceptor {
     }
 
     private String nonce() {
-        byte[] bytes = new byte[12];
-        random.nextBytes(bytes);
+        byte[] bytes = ByteBuffer.allocate(16)
+                .putLong(noncePrefix)
+                .putLong(nonces.incrementAndGet())
+                .array();
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 }
