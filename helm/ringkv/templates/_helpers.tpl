@@ -41,3 +41,8 @@ app.kubernetes.io/managed-by: {{ .Release.Service }}
 {{- end -}}
 {{- join "," $seeds -}}
 {{- end -}}
+
+{{/* The Secret holding the cluster secret: the one named in the values, or the chart's own. */}}
+{{- define "ringkv.clusterSecretName" -}}
+{{- .Values.security.clusterSecret.existingSecret | default (printf "%s-cluster-secret" (include "ringkv.fullname" .)) -}}
+{{- end }}

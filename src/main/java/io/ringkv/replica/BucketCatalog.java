@@ -82,6 +82,16 @@ public final class BucketCatalog {
         }
     }
 
+    /** Whether this node knows {@code bucket} (a key was written to it or its props set). */
+    public boolean isKnown(String bucket) {
+        return known.containsKey(bucket);
+    }
+
+    /** How many buckets this node knows (counted: linear in their number). */
+    public int count() {
+        return known.size();
+    }
+
     /** Known bucket names in order. */
     public List<String> buckets() {
         return List.copyOf(known.keySet());

@@ -194,6 +194,26 @@ class HelmChartTest {
     }
 
     @Test
+    void everyNodeSignsItsInternalCallsWithTheClusterSecret() throws Exception {
+        Manifests made = HelmChart.template(Map.of());
+        Map<String, Object> env = env(container(made.one("StatefulSet")));
+        assertThat(at(env.get("RINGKV_SECURITY_CLUSTER_SECRET"), "secretKeyRef", "name"))
+                .isEqualTo("kv-ringkv-cluster-secret");
+        assertThat(at(env.get("RINGKV_SECURITY_PREVIOUS_CLUSTER_SECRET"), "secretKeyRef", "optional"))
+                .isEqualTo(true);
+        // Made once at install by a hook (which a template does not render), random, kept.
+        String secret = Files.readString(HelmChart.CHART.resolve("templates/secret.yaml"));
+        assertThat(secret).contains("helm.sh/hook: pre-install", "helm.sh/resource-policy: keep", "randAlphaNum 48");
+
+        Manifests given = HelmChart.template(Map.of("security.clusterSecret.existingSecret", "mine"));
+        assertThat(at(
+                        env(container(given.one("StatefulSet"))).get("RINGKV_SECURITY_CLUSTER_SECRET"),
+                        "secretKeyRef",
+                        "name"))
+                .isEqualTo("mine");
+    }
+
+    @Test
     void theReadmeDocumentsEveryValue() throws Exception {
         Map<String, Object> values = new Yaml().load(Files.readString(HelmChart.CHART.resolve("values.yaml")));
         String readme = Files.readString(HelmChart.CHART.resolve("README.md"));

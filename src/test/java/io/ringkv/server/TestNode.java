@@ -1,6 +1,8 @@
 package io.ringkv.server;
 
 import io.ringkv.port.Clock;
+import io.ringkv.server.security.InternalSignature;
+import io.ringkv.server.security.RequestSigner;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -26,6 +28,16 @@ public final class TestNode implements AutoCloseable {
     public static final OkHttpClient HTTP =
             new OkHttpClient.Builder().readTimeout(30, TimeUnit.SECONDS).build();
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    /** The cluster secret the multi-node tests run with (docs/security.md): their internal calls are signed. */
+    public static final String CLUSTER_SECRET = "test-cluster-secret-0123456789";
+
+    public static final String CLUSTER_SECRET_SETTING = "--ringkv.security.cluster-secret=" + CLUSTER_SECRET;
+
+    /** {@code request} signed with {@link #CLUSTER_SECRET}, as a member named test-peer sends it. */
+    public static Request signed(Request request) throws IOException {
+        return new RequestSigner(new InternalSignature(List.of(CLUSTER_SECRET)), "test-peer", new OffsetClock())
+                .sign(request);
+    }
 
     private final ConfigurableApplicationContext context;
     private final OffsetClock clock;

@@ -3,6 +3,10 @@ package io.ringkv.server.api;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.ringkv.server.cluster.ClusterMembership;
 import io.ringkv.server.internal.InternalController;
+import io.ringkv.server.security.SecurityFilters;
+import jakarta.servlet.Filter;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.catalina.Pipeline;
 import org.apache.catalina.Valve;
 import org.apache.catalina.core.StandardHost;
@@ -14,6 +18,7 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
+import org.springframework.web.filter.CompositeFilter;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerAdapter;
@@ -41,18 +46,27 @@ public class ApiConfiguration implements WebMvcConfigurer {
                 .excludePathPatterns("/v1/cluster/members");
     }
 
-    /** Key reads and writes, replica requests and pings, ahead of every other filter (see {@link HotRouteFilter}). */
+    /**
+     * The security gates (io.ringkv.server.security), then key reads and writes, replica requests and
+     * pings (see {@link HotRouteFilter}), ahead of every other filter. One registration keeps their
+     * order: the gates see every request before anything serves it.
+     */
     @Bean
-    FilterRegistrationBean<HotRouteFilter> hotRoutes(
+    FilterRegistrationBean<CompositeFilter> hotRoutes(
             KeysController keys,
             InternalController internal,
             ProblemHandler problems,
+            SecurityFilters security,
             ObjectProvider<RequestMappingHandlerAdapter> mvc) {
-        HotRouteFilter filter = new HotRouteFilter(
+        HotRouteFilter hot = new HotRouteFilter(
                 keys, internal, problems, membership, clientMetrics, replicaMetrics, () -> mvc.getObject()
                         .getMessageConverters());
-        FilterRegistrationBean<HotRouteFilter> registration = new FilterRegistrationBean<>(filter);
-        registration.addUrlPatterns("/v1/buckets/*", "/internal/v1/replica", HotRouteFilter.PING_PATH);
+        List<Filter> filters = new ArrayList<>(security.filters());
+        filters.add(hot);
+        CompositeFilter filter = new CompositeFilter();
+        filter.setFilters(filters);
+        FilterRegistrationBean<CompositeFilter> registration = new FilterRegistrationBean<>(filter);
+        registration.addUrlPatterns("/*");
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
         return registration;
     }

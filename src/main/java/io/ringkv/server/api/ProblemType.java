@@ -15,12 +15,15 @@ public enum ProblemType {
     INVALID_CURSOR("invalid-cursor", HttpStatus.BAD_REQUEST, "Invalid cursor"),
     INVALID_BUCKET_PROPS("invalid-bucket-props", HttpStatus.BAD_REQUEST, "Invalid bucket props"),
     MALFORMED_REQUEST("malformed-request", HttpStatus.BAD_REQUEST, "Malformed request"),
+    UNAUTHENTICATED("unauthenticated", HttpStatus.UNAUTHORIZED, "Unauthenticated"),
+    FORBIDDEN("forbidden", HttpStatus.FORBIDDEN, "Forbidden"),
     KEY_NOT_FOUND("key-not-found", HttpStatus.NOT_FOUND, "Key not found"),
     OPERATION_NOT_FOUND("operation-not-found", HttpStatus.NOT_FOUND, "Operation not found"),
     NO_SUCH_ROUTE("no-such-route", HttpStatus.NOT_FOUND, "No such route"),
     METHOD_NOT_ALLOWED("method-not-allowed", HttpStatus.METHOD_NOT_ALLOWED, "Method not allowed"),
     NOT_ACCEPTABLE("not-acceptable", HttpStatus.NOT_ACCEPTABLE, "Not acceptable"),
     TOO_MANY_SIBLINGS("too-many-siblings", HttpStatus.CONFLICT, "Too many siblings"),
+    TOO_MANY_BUCKETS("too-many-buckets", HttpStatus.CONFLICT, "Too many buckets"),
     KEY_EXISTS("key-exists", HttpStatus.PRECONDITION_FAILED, "Key exists"),
     VALUE_TOO_LARGE("value-too-large", HttpStatus.CONTENT_TOO_LARGE, "Value too large"),
     OBJECT_TOO_LARGE("object-too-large", HttpStatus.CONTENT_TOO_LARGE, "Object too large"),
@@ -31,6 +34,7 @@ public enum ProblemType {
     STORAGE_UNAVAILABLE("storage-unavailable", HttpStatus.SERVICE_UNAVAILABLE, "Storage unavailable"),
     CLUSTER_NOT_READY("cluster-not-ready", HttpStatus.SERVICE_UNAVAILABLE, "Cluster not ready"),
     REPLICAS_UNAVAILABLE("replicas-unavailable", HttpStatus.SERVICE_UNAVAILABLE, "Replicas unavailable"),
+    OVERLOADED("overloaded", HttpStatus.SERVICE_UNAVAILABLE, "Node overloaded"),
     INTERNAL_ERROR("internal-error", HttpStatus.INTERNAL_SERVER_ERROR, "Internal error");
 
     private static final String PREFIX = "urn:ringkv:problem:";

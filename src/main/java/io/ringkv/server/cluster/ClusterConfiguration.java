@@ -21,6 +21,7 @@ import io.ringkv.server.runtime.ChannelFileIO;
 import io.ringkv.server.runtime.ExecutorScheduler;
 import io.ringkv.server.runtime.ReplicaBatchWriters;
 import io.ringkv.server.runtime.VirtualThreads;
+import io.ringkv.server.security.InternalCalls;
 import io.ringkv.server.transport.LocalFirstTransport;
 import io.ringkv.server.transport.OkHttpReplicaTransport;
 import java.io.IOException;
@@ -48,14 +49,18 @@ import org.springframework.context.annotation.Configuration;
 public class ClusterConfiguration {
     private static final Logger LOG = LoggerFactory.getLogger(ClusterConfiguration.class);
 
-    /** One client for every request to other nodes, so connections are pooled per node. */
+    /**
+     * One client for every request to other nodes, so connections are pooled per node; its calls are
+     * secured as {@link InternalCalls} says (signed with the cluster secret).
+     */
     @Bean(destroyMethod = "")
-    OkHttpClient clusterHttpClient(RingkvProperties properties) {
+    OkHttpClient clusterHttpClient(RingkvProperties properties, InternalCalls internalCalls) {
         Dispatcher dispatcher = new Dispatcher();
         dispatcher.setMaxRequests(1024);
         dispatcher.setMaxRequestsPerHost(256);
         Duration timeout = properties.cluster().requestTimeout();
-        return new OkHttpClient.Builder()
+        return internalCalls
+                .configure(new OkHttpClient.Builder())
                 .dispatcher(dispatcher)
                 // OkHttp keeps 5 idle connections by default: a coordinator with more requests in
                 // flight to its peers than that closed and reopened connections all the time

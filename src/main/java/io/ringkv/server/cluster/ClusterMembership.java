@@ -203,6 +203,11 @@ public final class ClusterMembership implements Placement, RingHolder, AutoClose
         return address == null ? null : HttpUrl.parse("http://" + address);
     }
 
+    /** The host:port other members reach this node at (its advertised address), once it listens. */
+    public String selfAddress() {
+        return selfAddress;
+    }
+
     /** Where {@code nodeId} is reached: as gossip heard it, else as its seed answer said, or null. */
     String addressOf(String nodeId) {
         if (nodeId.equals(self.id())) {

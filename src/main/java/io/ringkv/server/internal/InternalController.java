@@ -57,8 +57,12 @@ public class InternalController {
         this.membership = membership;
         this.rules = rules;
         this.gossip = gossip;
-        // The largest merge carries an object at its limit; a write carries a value at its limit.
-        this.maxBodyBytes = properties.limits().objectMaxSize().toBytes()
+        this.maxBodyBytes = maxBodyBytes(properties);
+    }
+
+    /** The largest internal request body: a merge carries an object at its limit, a write a value at its limit. */
+    public static long maxBodyBytes(RingkvProperties properties) {
+        return properties.limits().objectMaxSize().toBytes()
                 + properties.limits().maxValueSize().toBytes()
                 + (1 << 20);
     }

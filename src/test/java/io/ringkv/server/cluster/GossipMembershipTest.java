@@ -55,7 +55,8 @@ class GossipMembershipTest {
                         "--ringkv.seeds=" + seeds,
                         "--ringkv.cluster.advertised-address=127.0.0.1:" + ports[i],
                         "--ringkv.cluster.gossip-interval=100ms",
-                        "--ringkv.ring.partitions=64");
+                        "--ringkv.ring.partitions=64",
+                        TestNode.CLUSTER_SECRET_SETTING);
             }
             for (TestNode node : nodes) {
                 await(

@@ -64,6 +64,7 @@ class RepairClusterTest {
                     "--ringkv.cluster.advertised-address=127.0.0.1:" + ports[i],
                     "--ringkv.cluster.request-timeout=3s",
                     "--ringkv.ring.partitions=64",
+                    TestNode.CLUSTER_SECRET_SETTING,
                     "--ringkv.repair.enabled=false",
                     "--ringkv.storage.memtable-size=4MB",
                     "--ringkv.storage.block-cache-size=1MB");
@@ -173,11 +174,12 @@ class RepairClusterTest {
         Reply ok = post(nodes[0], "/v1/admin/repair", "{\"partition\":5}");
         assertThat(ok.status()).as("%s", ok).isEqualTo(202);
         // A repair request that is not one: refused, nothing changes.
-        Reply internal = TestNode.execute(new Request.Builder()
-                .url(nodes[0].url("/internal/v1/repair"))
+        Reply internal = TestNode.execute(TestNode.signed(new Request.Builder()
+                // signed for the address the node advertises, as its peers call it
+                .url(nodes[0].url("/internal/v1/repair").replace("localhost", "127.0.0.1"))
                 .post(RequestBody.create(
                         new byte[] {1, 2, 3, 4, 5, 6, 7}, MediaType.get("application/x-ringkv-repair")))
-                .build());
+                .build()));
         assertProblem(internal, 400, "malformed-request", "not a repair request");
     }
 

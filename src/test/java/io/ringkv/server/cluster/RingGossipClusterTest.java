@@ -45,7 +45,8 @@ class RingGossipClusterTest {
             "--ringkv.cluster.advertised-address=127.0.0.1:" + ports[i],
             "--ringkv.cluster.gossip-interval=100ms",
             "--ringkv.cluster.request-timeout=2s",
-            "--ringkv.ring.partitions=64"
+            "--ringkv.ring.partitions=64",
+            TestNode.CLUSTER_SECRET_SETTING
         };
         return TestNode.start(dataDir.resolve(IDS[i]), settings);
     }

@@ -42,7 +42,8 @@ class SloppyQuorumClusterTest {
                 "--ringkv.cluster.gossip-interval=200ms",
                 "--ringkv.cluster.request-timeout=2s",
                 "--ringkv.handoff.interval=200ms",
-                "--ringkv.ring.partitions=64");
+                "--ringkv.ring.partitions=64",
+                TestNode.CLUSTER_SECRET_SETTING);
     }
 
     private static void await(String what, Await.Check check) throws Exception {

@@ -75,6 +75,7 @@ class ThreeNodeClusterTest {
                 "--ringkv.cluster.advertised-address=127.0.0.1:" + ports[i],
                 "--ringkv.cluster.request-timeout=3s",
                 "--ringkv.ring.partitions=64",
+                TestNode.CLUSTER_SECRET_SETTING,
                 "--ringkv.storage.memtable-size=4MB",
                 "--ringkv.storage.block-cache-size=1MB");
     }
