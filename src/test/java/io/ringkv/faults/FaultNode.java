@@ -1,7 +1,6 @@
 package io.ringkv.faults;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -11,16 +10,14 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * One ringkv node in its own JVM from the built jar ({@code -Dringkv.jar}): optionally as a Linux
- * user of its own (so the firewall can drop its packets) and with libfaketime preloaded (so its wall
- * clock can be moved while it runs: libfaketime rereads the offset file every second; the monotonic
- * clock is left alone). Faults: SIGKILL, SIGSTOP/SIGCONT, a clock offset.
+ * user of its own (so the firewall can drop its packets) and with libfaketime preloaded when its clock
+ * is to run off true time. Faults: SIGKILL, SIGSTOP/SIGCONT, a clock offset from a (re)start.
  */
 final class FaultNode implements AutoCloseable {
     private final String id;
     private final int port;
     private final Path dataDir;
     private final Path log;
-    private final Path clockFile;
     private final List<String> settings;
     private final Optional<String> user;
     private final Optional<Path> faketime;
@@ -33,7 +30,6 @@ final class FaultNode implements AutoCloseable {
         this.port = port;
         this.dataDir = dir.resolve(id);
         this.log = dir.resolve(id + ".log");
-        this.clockFile = dir.resolve(id + ".faketime");
         this.settings = List.copyOf(settings);
         this.user = user;
         this.faketime = faketime;
@@ -62,22 +58,19 @@ final class FaultNode implements AutoCloseable {
             throw new IllegalStateException("-Dringkv.jar must name the built jar (run through ./mvnw verify): " + jar);
         }
         Files.createDirectories(dataDir);
-        writeClockFile();
         List<String> command = new ArrayList<>();
         if (user.isPresent()) {
             Host.run("chown", "-R", user.get() + ":" + user.get(), dataDir.toString());
             command.addAll(List.of("setpriv", "--reuid=" + user.get(), "--regid=" + user.get(), "--init-groups", "--"));
         }
-        if (faketime.isPresent()) {
+        if (faketime.isPresent() && clockOffsetSeconds != 0) {
             // Preloaded into the JVM only (through env, after setpriv): libfaketime in a process that
-            // then changes user cannot reopen what it set up as the first user. No shared memory: the
-            // offset comes from the file, reread every second; the monotonic clock stays true.
+            // then changes user cannot reopen what it set up as the first user. A fixed offset from
+            // the start: the monotonic clock moves by the same constant, so durations stay true.
             command.addAll(List.of(
                     "env",
                     "LD_PRELOAD=" + faketime.get(),
-                    "FAKETIME_TIMESTAMP_FILE=" + clockFile,
-                    "FAKETIME_CACHE_DURATION=1",
-                    "FAKETIME_DONT_FAKE_MONOTONIC=1",
+                    "FAKETIME=" + (clockOffsetSeconds > 0 ? "+" : "") + clockOffsetSeconds + "s",
                     "FAKETIME_DISABLE_SHM=1",
                     "NO_FAKE_STAT=1"));
         }
@@ -135,38 +128,23 @@ final class FaultNode implements AutoCloseable {
     }
 
     /**
-     * Moves this node's wall clock by {@code seconds} from true time (0 puts it back), taking effect
-     * within about a second. Only with libfaketime preloaded.
+     * Sets the offset of this node's wall clock from true time, in seconds, from its next start on
+     * (0: true time). Only where libfaketime is installed.
      */
-    void setClockOffset(long seconds) throws IOException {
+    void setClockOffset(long seconds) {
         if (faketime.isEmpty()) {
             throw new IllegalStateException("libfaketime is not installed");
         }
         clockOffsetSeconds = seconds;
-        writeClockFile();
     }
 
-    /** Whether libfaketime is preloaded, so {@link #setClockOffset} works. */
+    /** Whether libfaketime is installed, so {@link #setClockOffset} works. */
     boolean canSkew() {
         return faketime.isPresent();
     }
 
     long clockOffsetSeconds() {
         return clockOffsetSeconds;
-    }
-
-    private void writeClockFile() throws IOException {
-        if (faketime.isPresent()) {
-            String offset = (clockOffsetSeconds >= 0 ? "+" : "") + clockOffsetSeconds + "s";
-            Path tmp = clockFile.resolveSibling(clockFile.getFileName() + ".tmp");
-            Files.writeString(tmp, offset + "\n", StandardCharsets.US_ASCII);
-            Files.move(
-                    tmp,
-                    clockFile,
-                    java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-            clockFile.toFile().setReadable(true, false);
-        }
     }
 
     private void signal(String name) {

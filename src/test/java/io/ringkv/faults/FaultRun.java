@@ -28,13 +28,22 @@ final class FaultRun {
     static final String BUCKET = "faults";
     static final String CONTROL_BUCKET = "lww";
     static final int NODES = 5;
-    /** The nodes (by index) whose clocks the clock faults move. */
-    static final List<Integer> SKEWABLE = List.of(0, 3);
 
     /**
      * @param faultSeconds 0: one fault of each kind; more: random faults until this many seconds passed
      */
-    record Settings(long faultSeconds, long holdMillis, long quietMillis, int clients, int keys, long seed, Path dir) {}
+    record Settings(
+            long faultSeconds,
+            long holdMillis,
+            long quietMillis,
+            int clients,
+            int keys,
+            long seed,
+            boolean clockRestarts,
+            Path dir) {}
+
+    /** With libfaketime: the nodes (by index) whose clocks run off true time for the whole run, and by how much. */
+    static final Map<Integer, Long> SKEWED = Map.of(3, 90L, 0, -90L);
 
     /** What a run found. */
     record Result(
@@ -117,6 +126,17 @@ final class FaultRun {
         FaultCluster cluster = new FaultCluster(client.http());
         Workload workload = null;
         long began = System.nanoTime();
+        // An interrupted run (the JVM stopped) must not leave node processes behind either.
+        Thread reaper = new Thread(
+                () -> {
+                    try {
+                        cluster.close();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                },
+                "fault-nodes-cleanup");
+        Runtime.getRuntime().addShutdownHook(reaper);
         try {
             for (int i = 0; i < NODES; i++) {
                 cluster.add(new FaultNode(
@@ -125,9 +145,10 @@ final class FaultRun {
                         settings.dir(),
                         FaultCluster.settings(portList),
                         whyNoUsers.isEmpty() ? Optional.of(users.get(i)) : Optional.empty(),
-                        // libfaketime makes every clock call of the JVM an order of magnitude
-                        // slower: preloaded only where clocks are moved.
-                        SKEWABLE.contains(i) ? faketime : Optional.empty()));
+                        faketime));
+            }
+            if (faketime.isPresent()) {
+                SKEWED.forEach((i, seconds) -> cluster.nodes().get(i).setClockOffset(seconds));
             }
             for (FaultNode n : cluster.nodes()) {
                 n.start();
@@ -137,6 +158,20 @@ final class FaultRun {
             }
             require(Nemesis.await(cluster::allUp, 120_000), "not every node sees every other UP", cluster);
             setControlProps(client, cluster.nodes().get(0));
+            for (FaultNode n : cluster.nodes()) {
+                if (n.clockOffsetSeconds() != 0) {
+                    // The clocks must really be off; a skew that did not happen is not reported as one.
+                    long off = cluster.wallClock(n) - System.currentTimeMillis();
+                    long want = TimeUnit.SECONDS.toMillis(n.clockOffsetSeconds());
+                    require(
+                            Math.abs(off - want) < 10_000,
+                            n.id() + "'s clock is not off by " + want + " ms: its Date header says " + off + " ms",
+                            cluster);
+                    history.note(String.format(
+                            "clock skew for the whole run: %s %+d s (its Date header: %+.0f s)",
+                            n.id(), n.clockOffsetSeconds(), off / 1000.0));
+                }
+            }
 
             Nemesis nemesis = new Nemesis(
                     cluster,
@@ -144,6 +179,7 @@ final class FaultRun {
                     Optional.ofNullable(firewall),
                     whyNoPartitions,
                     whyNoClocks,
+                    settings.clockRestarts(),
                     settings.holdMillis(),
                     settings.quietMillis());
             history.quietBegins();
@@ -210,6 +246,11 @@ final class FaultRun {
                 workload.close();
             }
             cluster.close();
+            try {
+                Runtime.getRuntime().removeShutdownHook(reaper);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook runs anyway
+            }
             if (firewall != null) {
                 firewall.close();
             }
