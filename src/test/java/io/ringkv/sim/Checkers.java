@@ -435,7 +435,8 @@ public final class Checkers {
                     // The writer's client saw the other write under another of its dots.
                     otherDotSurvivors++;
                     knownIssues.add(where + ": sibling of " + writer + ", whose client had seen " + other
-                            + " under another dot");
+                            + " under another of its dots " + dotsOf(writesById.get(other.writeId())) + " ("
+                            + attemptsByValue.getOrDefault(Simulation.text(other), 0) + " client attempts)");
                 }
             }
         }
