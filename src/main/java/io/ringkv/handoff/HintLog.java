@@ -178,8 +178,8 @@ public final class HintLog implements AutoCloseable {
     }
 
     /**
-     * Deletes every hint for {@code target} (its hint window passed, or it left the cluster),
-     * counted as one dropped for {@code reason}.
+     * Deletes every hint for {@code target} (its hint window passed, or it left the cluster), each
+     * counted as dropped for {@code reason} (a damaged tail or an undecodable record as in a replay).
      */
     public synchronized void drop(String target, String reason) throws IOException {
         Target t = targets.remove(target);
@@ -190,11 +190,25 @@ public final class HintLog implements AutoCloseable {
             t.open.close();
             t.sealed.add(new SealedFile(t.openPath, 0));
         }
+        long hints = 0;
+        long damaged = 0;
+        long undecodable = 0;
         for (SealedFile f : t.sealed) {
+            try (HintFileReader reader = new HintFileReader(io, f.path)) {
+                while (reader.next() != null) {
+                    hints++;
+                }
+                damaged += reader.damaged() ? 1 : 0;
+                undecodable += reader.undecodable();
+            } catch (IOException e) {
+                damaged++; // unreadable: deleted all the same
+            }
             io.delete(f.path);
         }
         io.forceDirectory(dir);
-        countDropped(reason, 1);
+        countDropped(reason, hints);
+        countDropped(DAMAGED, damaged);
+        countDropped(UNDECODABLE, undecodable);
     }
 
     /** Counts {@code hints} dropped (never stored, or deleted undelivered) for {@code reason}. */

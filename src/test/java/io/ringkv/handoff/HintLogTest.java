@@ -148,14 +148,20 @@ class HintLogTest {
     }
 
     @Test
-    void droppingATargetDeletesItsHints() throws IOException {
+    void droppingATargetDeletesItsHintsAndCountsEachOne() throws IOException {
         HintLog log = HintLog.open(io, DIR, metrics);
-        log.append("node-c", hint("k", "v"));
+        log.append("node-c", hint("k0", "v"));
+        log.append("node-c", hint("k1", "v"));
+        log.replay("node-c").close(); // seals the first file: hints in a sealed and an open file
+        log.append("node-c", hint("k2", "v"));
+        log.append("node-d", hint("k3", "v"));
         log.drop("node-c", HintLog.LEFT);
 
-        assertThat(log.targets()).isEmpty();
-        assertThat(io.list(DIR)).isEmpty();
-        assertThat(HintLog.open(io, DIR, metrics).targets()).isEmpty();
+        assertThat(log.targets()).containsExactly("node-d");
+        assertThat(HintLog.open(io, DIR, metrics).targets()).containsExactly("node-d");
+        assertThat(metrics.count("ringkv.hints.dropped")).isEqualTo(3);
+        assertThat(metrics.count("ringkv.hints.dropped.reason", "reason", HintLog.LEFT))
+                .isEqualTo(3);
     }
 
     @Test

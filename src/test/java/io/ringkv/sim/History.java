@@ -3,6 +3,7 @@ package io.ringkv.sim;
 import io.ringkv.kv.Dot;
 import io.ringkv.kv.VersionVector;
 import io.ringkv.kv.VersionedObject;
+import io.ringkv.kv.WriteId;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -52,6 +53,8 @@ public final class History {
         public String error;
         /** The earlier attempt of the same client write, when this one is the client's retry. */
         public Op retryOf;
+        /** The write's identity, the same on the client's retry; null for a read. */
+        public WriteId writeId;
 
         Op(int id, Kind kind, String node, String key, String value, VersionVector context, int r, int w, long at) {
             this.id = id;

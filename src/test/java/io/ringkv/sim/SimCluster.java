@@ -37,6 +37,9 @@ public final class SimCluster implements Placement {
     private final SimFabric fabric;
     private final PreferenceList preferences;
     private final long maxSkewMillis;
+    /** Production's tombstone grace (ten days): no run purges a tombstone. */
+    public static final long DEFAULT_TOMBSTONE_GRACE_MILLIS = 10L * 24 * 3600 * 1000;
+
     private long crashes;
     private final List<Cancellable> powerCutsDue = new ArrayList<>();
 
@@ -45,13 +48,34 @@ public final class SimCluster implements Placement {
      * @param timeoutMillis the coordinators' request timeout
      */
     public SimCluster(Random random, int size, long maxSkewMillis, long timeoutMillis) {
-        this(random, size, maxSkewMillis, timeoutMillis, HintWindow.DEFAULT_WINDOW_MILLIS);
+        this(
+                random,
+                size,
+                maxSkewMillis,
+                timeoutMillis,
+                HintWindow.DEFAULT_WINDOW_MILLIS,
+                DEFAULT_TOMBSTONE_GRACE_MILLIS);
     }
 
     /**
-     * @param hintWindowMillis no node keeps hints for a node it has seen down for longer than this
+     * @param hintWindowMillis no node keeps hints for a node it has seen down for longer than this;
+     *     at most {@code tombstoneGraceMillis}, as production requires
+     * @param tombstoneGraceMillis a tombstone is kept at least this long (its grace), and until a
+     *     full repair of its partition after it (see {@link Purging})
      */
-    public SimCluster(Random random, int size, long maxSkewMillis, long timeoutMillis, long hintWindowMillis) {
+    public SimCluster(
+            Random random,
+            int size,
+            long maxSkewMillis,
+            long timeoutMillis,
+            long hintWindowMillis,
+            long tombstoneGraceMillis) {
+        if (hintWindowMillis > tombstoneGraceMillis) {
+            throw new IllegalArgumentException("hint window " + hintWindowMillis
+                    + " ms is longer than the tombstone grace " + tombstoneGraceMillis + " ms");
+        }
+        // The most two nodes' clocks differ by, plus a write's longest time in flight (a timeout).
+        Purging purging = new Purging(tombstoneGraceMillis, 2 * maxSkewMillis + timeoutMillis);
         this.random = random;
         this.maxSkewMillis = maxSkewMillis;
         this.fabric = new SimFabric(
@@ -78,11 +102,23 @@ public final class SimCluster implements Placement {
                             new SimNetwork(id, fabric),
                             timeoutMillis,
                             hintWindowMillis,
+                            purging,
                             ReadFanout.quorum(
                                     ReadFanout.DEFAULT_SPECULATE_AFTER_NANOS,
                                     ReadFanout.DEFAULT_REPAIR_CHANCE,
                                     random::nextDouble)));
         }
+    }
+
+    /**
+     * When a node may purge a tombstone ({@code PurgeHorizon}): a grace after it, and a clock skew
+     * allowance after a repair of its partition with every replica.
+     */
+    record Purging(long graceMillis, long skewAllowanceMillis) {}
+
+    /** Every node flushes and merges all its tables every {@code periodMillis}, across restarts. */
+    public void startCompaction(long periodMillis) {
+        nodes.values().forEach(node -> node.startCompaction(periodMillis));
     }
 
     private long randomSkew() {

@@ -11,6 +11,8 @@ import io.ringkv.kv.BucketProps;
 import io.ringkv.kv.Hlc;
 import io.ringkv.repair.AntiEntropy;
 import io.ringkv.repair.PartitionDigests;
+import io.ringkv.repair.PurgeHorizon;
+import io.ringkv.repair.RepairLedger;
 import io.ringkv.replica.BucketCatalog;
 import io.ringkv.replica.ReplicaLimits;
 import io.ringkv.replica.ReplicaService;
@@ -33,6 +35,9 @@ import java.util.Random;
  * handoff, hint window and anti-entropy which nodes are up.
  */
 public final class SimNode {
+    /** The storage engine's memtable bound: the least it allows, so that runs flush and compact. */
+    static final long MEMTABLE_BYTES = 4096;
+
     private final String id;
     private final SkewedClock clock;
     private final SimFileIO disk = new SimFileIO();
@@ -53,6 +58,11 @@ public final class SimNode {
     private AntiEntropy antiEntropy;
     private AntiEntropy.Settings repairSettings;
     private final long hintWindowMillis;
+    private final SimCluster.Purging purging;
+    private StorageEngine engine;
+    private RepairLedger ledger;
+    private long compactionPeriodNanos;
+    private io.ringkv.port.Cancellable compaction;
     private SimGossip gossip;
     private long gossipIntervalMillis;
 
@@ -65,6 +75,7 @@ public final class SimNode {
             SimNetwork network,
             long timeoutMillis,
             long hintWindowMillis,
+            SimCluster.Purging purging,
             ReadFanout readFanout) {
         this.id = id;
         this.readFanout = readFanout;
@@ -75,23 +86,33 @@ public final class SimNode {
         this.network = network;
         this.timeoutMillis = timeoutMillis;
         this.hintWindowMillis = hintWindowMillis;
+        this.purging = purging;
         open();
     }
 
     private void open() {
         try {
+            // Wired as production wires them (server.repair.RepairConfiguration): the ledger of full
+            // repairs, and the horizon that both the engine's compaction and the store's merges obey.
+            ledger = RepairLedger.open(disk, Path.of("/" + id + "-repair"), clock);
+            PurgeHorizon horizon =
+                    new PurgeHorizon(ledger, clock, purging.graceMillis(), purging.skewAllowanceMillis(), metrics);
+            // Small memtables, so that a run's few writes make tables for compaction to merge.
             StorageOptions options = StorageOptions.builder(Path.of("/" + id))
                     .syncPolicy(SyncPolicy.ALWAYS)
+                    .memtableBytes(MEMTABLE_BYTES)
+                    .purgeGate(horizon)
                     .build();
-            StorageEngine engine = StorageEngine.open(options, new StorageEnvironment(disk, clock, scheduler, metrics));
+            engine = StorageEngine.open(options, new StorageEnvironment(disk, clock, scheduler, metrics));
             BucketCatalog catalog = BucketCatalog.load(engine, BucketProps.DEFAULTS);
             ReplicaStore store = new ReplicaStore(
                     engine, catalog, partitioner, id, new Hlc(clock), clock, ReplicaLimits.DEFAULTS, metrics);
+            store.purgeHorizons(horizon);
             HintLog hints = HintLog.open(disk, Path.of("/" + id + "-hints"), metrics);
             hintLog = hints;
             HintWindow window = new HintWindow(hints, clock, this::downSinceMillis, hintWindowMillis);
             service = new ReplicaService(store, window);
-            digests = new PartitionDigests(store, clock, 10_000_000_000L, 1 << 20);
+            digests = new PartitionDigests(store, clock, 10_000_000_000L, 1 << 20, horizon, 0);
             if (repairSettings != null) {
                 antiEntropy = newAntiEntropy();
                 antiEntropy.start();
@@ -99,6 +120,9 @@ public final class SimNode {
             handoff = new HintedHandoff(window, network, this::isUp, scheduler, 0, timeoutMillis * 1_000_000L);
             if (handoffPeriodNanos > 0) {
                 handoff.start(handoffPeriodNanos);
+            }
+            if (compactionPeriodNanos > 0) {
+                scheduleCompaction();
             }
             // Batched as in production, with small bounds so that lanes fill and batches form.
             coordinator = new Coordinator(
@@ -120,6 +144,10 @@ public final class SimNode {
      */
     void halt() {
         handoff.stop();
+        if (compaction != null) {
+            compaction.cancel();
+            compaction = null;
+        }
         if (antiEntropy != null) {
             antiEntropy.stop();
         }
@@ -209,6 +237,28 @@ public final class SimNode {
         handoff.start(handoffPeriodNanos);
     }
 
+    /**
+     * Flushes the memtable and merges every table into one every {@code periodMillis}, across
+     * restarts: a run is too short for compaction to reach a node's oldest table by its own
+     * schedule, and only such a merge purges tombstones.
+     */
+    void startCompaction(long periodMillis) {
+        compactionPeriodNanos = periodMillis * 1_000_000L;
+        scheduleCompaction();
+    }
+
+    private void scheduleCompaction() {
+        compaction = scheduler.schedule(compactionPeriodNanos, () -> {
+            try {
+                engine.flush();
+                engine.compactAll();
+            } catch (IOException | RuntimeException e) {
+                return; // a power cut struck: the restart schedules compaction again
+            }
+            scheduleCompaction();
+        });
+    }
+
     /** Runs anti-entropy with {@code settings} from now on, across restarts. */
     void startAntiEntropy(AntiEntropy.Settings settings) {
         repairSettings = settings;
@@ -233,7 +283,8 @@ public final class SimNode {
                 return SimNode.this.isUp(node);
             }
         };
-        return new AntiEntropy(id, digests, network, network, replicas, scheduler, clock, metrics, repairSettings);
+        return new AntiEntropy(
+                id, digests, network, network, replicas, scheduler, clock, metrics, repairSettings, ledger);
     }
 
     /** The cluster's placement, with this node's own view of who is up. */

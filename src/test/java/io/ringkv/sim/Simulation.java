@@ -11,6 +11,7 @@ import io.ringkv.kv.Quorum;
 import io.ringkv.kv.Sibling;
 import io.ringkv.kv.VersionVector;
 import io.ringkv.kv.VersionedObject;
+import io.ringkv.kv.WriteId;
 import io.ringkv.replica.WriteRefusedException;
 import io.ringkv.replica.WriteRequest;
 import java.nio.charset.StandardCharsets;
@@ -34,6 +35,10 @@ public final class Simulation {
     public static final long GOSSIP_INTERVAL_MILLIS = 100;
     /** A hint window that a crash or pause can outlast: hints are then dropped, and anti-entropy must repair. */
     public static final long SHORT_HINT_WINDOW_MILLIS = 400;
+    /** A tombstone grace that runs outlast: their tombstones are purged once repaired. */
+    public static final long SHORT_TOMBSTONE_GRACE_MILLIS = 400;
+    /** How often every node flushes and merges all its tables (purging what may be purged). */
+    public static final long COMPACTION_PERIOD_MILLIS = 300;
     /** A hint window no run outlasts (production's default, three hours). */
     public static final long LONG_HINT_WINDOW_MILLIS = HintWindow.DEFAULT_WINDOW_MILLIS;
     /** How often every node exchanges each of its partitions with each other replica. */
@@ -50,9 +55,12 @@ public final class Simulation {
      * @param faults schedule partitions, drops, duplicates, a pause and a power cut; without, only
      *     delays reorder
      * @param strictQuorums use r = w = 2 only (r + w > n); otherwise r and w range over 1..3
-     * @param tombstoneMillis how long a deletion's tombstone lives (by the coordinator's clock), 0 for ever
+     * @param tombstoneGraceMillis a deletion's tombstone is kept at least this long, and until a
+     *     repair of its partition with every replica after it; {@link
+     *     SimCluster#DEFAULT_TOMBSTONE_GRACE_MILLIS} (production's) keeps every tombstone of a run
+     * @param hintWindowMillis no node keeps hints for a node it has seen down longer than this (at
+     *     most the grace: a longer window is cut to it, as production requires)
      * @param sloppyQuorum writes may count hinted writes at fallbacks
-     * @param hintWindowMillis no node keeps hints for a node it has seen down longer than this
      * @param clientRetries a client sends a write whose outcome it did not learn once more
      * @param antiEntropy nodes run anti-entropy
      */
@@ -65,7 +73,7 @@ public final class Simulation {
             long maxSkewMillis,
             boolean faults,
             boolean strictQuorums,
-            long tombstoneMillis,
+            long tombstoneGraceMillis,
             ConflictResolution resolution,
             boolean sloppyQuorum,
             long hintWindowMillis,
@@ -89,7 +97,9 @@ public final class Simulation {
                     500,
                     Long.remainderUnsigned(h >>> 24, 4) != 0,
                     Long.remainderUnsigned(h >>> 32, 3) == 0,
-                    Long.remainderUnsigned(h >>> 40, 2) == 0 ? 0 : 300,
+                    Long.remainderUnsigned(h >>> 40, 2) == 0
+                            ? SimCluster.DEFAULT_TOMBSTONE_GRACE_MILLIS
+                            : SHORT_TOMBSTONE_GRACE_MILLIS,
                     ConflictResolution.SIBLINGS,
                     sloppy,
                     sloppy && Long.remainderUnsigned(h >>> 48, 2) == 0
@@ -105,6 +115,11 @@ public final class Simulation {
             return z ^ (z >>> 31);
         }
 
+        /** Whether a tombstone may be purged within a run (its grace is short). */
+        public boolean purgesTombstones() {
+            return tombstoneGraceMillis < SimCluster.DEFAULT_TOMBSTONE_GRACE_MILLIS;
+        }
+
         public Config withResolution(ConflictResolution v) {
             return new Config(
                     seed,
@@ -115,7 +130,7 @@ public final class Simulation {
                     maxSkewMillis,
                     faults,
                     strictQuorums,
-                    tombstoneMillis,
+                    tombstoneGraceMillis,
                     v,
                     sloppyQuorum,
                     hintWindowMillis,
@@ -133,7 +148,7 @@ public final class Simulation {
                     maxSkewMillis,
                     v,
                     strictQuorums,
-                    tombstoneMillis,
+                    tombstoneGraceMillis,
                     resolution,
                     sloppyQuorum,
                     hintWindowMillis,
@@ -151,7 +166,7 @@ public final class Simulation {
                     maxSkewMillis,
                     faults,
                     v,
-                    tombstoneMillis,
+                    tombstoneGraceMillis,
                     resolution,
                     sloppyQuorum,
                     hintWindowMillis,
@@ -170,7 +185,7 @@ public final class Simulation {
                     maxSkewMillis,
                     faults,
                     strictQuorums,
-                    tombstoneMillis,
+                    tombstoneGraceMillis,
                     resolution,
                     v,
                     hintWindowMillis,
@@ -188,7 +203,7 @@ public final class Simulation {
                     maxSkewMillis,
                     faults,
                     strictQuorums,
-                    tombstoneMillis,
+                    tombstoneGraceMillis,
                     resolution,
                     sloppyQuorum,
                     v,
@@ -196,7 +211,7 @@ public final class Simulation {
                     antiEntropy);
         }
 
-        public Config withTombstoneMillis(long v) {
+        public Config withTombstoneGraceMillis(long v) {
             return new Config(
                     seed,
                     nodes,
@@ -225,7 +240,7 @@ public final class Simulation {
                     maxSkewMillis,
                     faults,
                     strictQuorums,
-                    tombstoneMillis,
+                    tombstoneGraceMillis,
                     resolution,
                     sloppyQuorum,
                     hintWindowMillis,
@@ -244,7 +259,7 @@ public final class Simulation {
                     maxSkewMillis,
                     faults,
                     strictQuorums,
-                    tombstoneMillis,
+                    tombstoneGraceMillis,
                     resolution,
                     sloppyQuorum,
                     hintWindowMillis,
@@ -280,7 +295,8 @@ public final class Simulation {
             long crashes,
             long tornTails,
             long seenDown,
-            long keysRepaired) {}
+            long keysRepaired,
+            long tombstonesPurged) {}
 
     private final Config config;
     private final SimCluster cluster;
@@ -295,7 +311,13 @@ public final class Simulation {
     private Simulation(Config config) {
         this.config = config;
         this.random = new Random(config.seed());
-        this.cluster = new SimCluster(random, config.nodes(), config.maxSkewMillis(), 500, config.hintWindowMillis());
+        this.cluster = new SimCluster(
+                random,
+                config.nodes(),
+                config.maxSkewMillis(),
+                500,
+                Math.min(config.hintWindowMillis(), config.tombstoneGraceMillis()),
+                config.tombstoneGraceMillis());
         this.history = new History(cluster.trace());
         BucketProps d = BucketProps.DEFAULTS;
         this.props = new BucketProps(
@@ -332,6 +354,7 @@ public final class Simulation {
         if (config.antiEntropy()) {
             cluster.startAntiEntropy(ANTI_ENTROPY_PERIOD_MILLIS, 1 << 24, 500);
         }
+        cluster.startCompaction(COMPACTION_PERIOD_MILLIS);
         if (config.faults()) {
             new FaultPlan(cluster, random, duration).schedule();
         }
@@ -371,7 +394,8 @@ public final class Simulation {
                 cluster.crashes(),
                 cluster.tornTails(),
                 cluster.count("ringkv.gossip.transitions", "to", "DOWN"),
-                cluster.count("ringkv.repair.keys.repaired"));
+                cluster.count("ringkv.repair.keys.repaired"),
+                cluster.count("ringkv.repair.tombstones.purged"));
     }
 
     /**
@@ -484,18 +508,18 @@ public final class Simulation {
         History.Op op = history.invoke(
                 delete ? History.Kind.DELETE : History.Kind.PUT, node, key, value, context, 0, w, cluster.nowNanos());
         op.retryOf = retryOf;
+        // One identity per client write, drawn from the run's random stream; the retry sends it again.
+        op.writeId = retryOf != null ? retryOf.writeId : WriteId.random(random);
+        // As production's KeysController writes them: a tombstone never expires, it is purged.
         Content content = delete
-                ? Content.tombstone(
-                        config.tombstoneMillis() == 0
-                                ? Content.NO_EXPIRY
-                                : cluster.node(node).clock().millis() + config.tombstoneMillis())
+                ? Content.tombstone(Content.NO_EXPIRY)
                 : Content.value("text/plain", bytes(value), Content.NO_EXPIRY);
         cluster.node(node)
                 .coordinator()
                 .put(
                         BUCKET,
                         bytes(key),
-                        new WriteRequest(context, content, false, config.resolution()),
+                        new WriteRequest(context, content, false, config.resolution(), op.writeId),
                         props,
                         new RequestQuorum(null, Quorum.of(w), null, null, null))
                 .whenComplete((stored, error) -> {

@@ -22,6 +22,7 @@ class SimulationTest {
         Totals totals = runSeeds(seeds(), seed -> Simulation.Config.forSeed(seed));
         System.out.println("simulation: " + totals);
         totals.failures.stream().limit(5).forEach(System.out::println);
+        totals.knownIssues.stream().limit(5).forEach(issue -> System.out.println("known issue: " + issue));
         assertThat(totals.failures).as("seeds whose histories break a checker").isEmpty();
         assertThat(totals.acked).as("the workload acknowledged writes").isPositive();
         assertThat(totals.sloppySeeds).as("some seeds ran a sloppy quorum").isPositive();
@@ -29,6 +30,9 @@ class SimulationTest {
             assertThat(totals.tornTails).as("power cuts tore records").isPositive();
             assertThat(totals.seenDown).as("gossip saw nodes go down").isPositive();
             assertThat(totals.keysRepaired).as("anti-entropy repaired keys").isPositive();
+            assertThat(totals.tombstonesPurged)
+                    .as("compaction purged repaired tombstones")
+                    .isPositive();
         }
     }
 
@@ -52,6 +56,11 @@ class SimulationTest {
                 .as("crashes and cuts made coordinators hint")
                 .isPositive();
         assertThat(totals.hintsDropped).as("a short hint window dropped hints").isPositive();
+        // Every stored hint was handed over or dropped (none is left: the run settled), each counted;
+        // dropped also counts hints the window refused before storing them.
+        assertThat(totals.hintsReplayed + totals.hintsDropped)
+                .as("hints replayed plus dropped, at least those stored")
+                .isGreaterThanOrEqualTo(totals.hintsStored);
         assertThat(totals.seenDown).as("gossip saw nodes go down").isPositive();
     }
 
@@ -69,6 +78,9 @@ class SimulationTest {
         long duplicates;
         long duplicatesRetried;
         long resurrections;
+        long otherDotSurvivors;
+        final List<Long> otherDotSeedList = new ArrayList<>();
+        final List<String> knownIssues = new ArrayList<>();
         long delivered;
         long dropped;
         long duplicated;
@@ -79,6 +91,8 @@ class SimulationTest {
         long hintsReplayed;
         long hintsDropped;
         long keysRepaired;
+        long tombstonesPurged;
+        long purgingSeeds;
         long maxSettleMillis;
         final List<String> failures = new ArrayList<>();
         final List<Long> duplicateSeedList = new ArrayList<>();
@@ -88,11 +102,12 @@ class SimulationTest {
         public String toString() {
             return String.format(
                     "%d seeds (%d sloppy), %d ops, %d acknowledged writes, %d concurrent pairs (%d both siblings),"
-                            + " lost=%d, stale=%d, false siblings=%d, duplicate siblings=%d (%d of writes sent twice; seeds %s,"
-                            + " strict=%s),"
-                            + " resurrections=%d (seeds %s, strict after expiry=%s), messages delivered=%d dropped=%d"
+                            + " lost=%d, stale=%d, false siblings=%d, duplicate siblings=%d (%d of writes sent twice; seeds %s),"
+                            + " resurrections=%d (seeds %s), known issue: versions kept beside a write whose client"
+                            + " saw them under another dot=%d (seeds %s), messages delivered=%d dropped=%d"
                             + " duplicated=%d, crashes=%d (torn tails %d), seen DOWN by gossip=%d, hints stored=%d"
-                            + " replayed=%d dropped=%d, keys repaired by anti-entropy=%d, settled within %d ms of"
+                            + " replayed=%d dropped=%d, keys repaired by anti-entropy=%d, tombstones purged=%d (%d seeds"
+                            + " with a short grace), settled within %d ms of"
                             + " healing, failing seeds=%d",
                     seeds,
                     sloppySeeds,
@@ -106,10 +121,10 @@ class SimulationTest {
                     duplicates,
                     duplicatesRetried,
                     first(duplicateSeedList),
-                    Checkers.STRICT_DUPLICATES,
                     resurrections,
                     first(resurrectionSeedList),
-                    Checkers.STRICT_RESURRECTION,
+                    otherDotSurvivors,
+                    first(otherDotSeedList),
                     delivered,
                     dropped,
                     duplicated,
@@ -120,6 +135,8 @@ class SimulationTest {
                     hintsReplayed,
                     hintsDropped,
                     keysRepaired,
+                    tombstonesPurged,
+                    purgingSeeds,
                     maxSettleMillis,
                     failures.size());
         }
@@ -150,6 +167,11 @@ class SimulationTest {
             if (report.duplicatedWrites() > 0) {
                 t.duplicateSeedList.add(seed);
             }
+            t.otherDotSurvivors += report.otherDotSurvivors();
+            if (report.otherDotSurvivors() > 0) {
+                t.otherDotSeedList.add(seed);
+                report.knownIssues().stream().limit(2).forEach(i -> t.knownIssues.add("seed " + seed + " " + i));
+            }
             if (report.resurrections() > 0) {
                 t.resurrectionSeedList.add(seed);
             }
@@ -163,6 +185,8 @@ class SimulationTest {
             t.hintsReplayed += outcome.hintsReplayed();
             t.hintsDropped += outcome.hintsDropped();
             t.keysRepaired += outcome.keysRepaired();
+            t.tombstonesPurged += outcome.tombstonesPurged();
+            t.purgingSeeds += config.purgesTombstones() ? 1 : 0;
             t.maxSettleMillis = Math.max(t.maxSettleMillis, outcome.settleMillis());
             if (!report.clean()) {
                 t.failures.add("seed " + seed + " " + config + ": " + summary(report) + "\n  "
