@@ -18,8 +18,15 @@ import picocli.CommandLine.HelpCommand;
         description = "Inspect and operate a ringkv cluster through any of its nodes.",
         footer = {
             "",
-            "Exit codes: 0 ok; 1 the node answered an error, the operation failed or the cluster is not well;",
-            "2 bad usage; 3 the node could not be reached or did not answer in time."
+            "Every command takes --node HOST:PORT (default: $RINGKV_NODE, else",
+            "localhost:8080), --timeout DURATION and --json; COMMAND --help for more.",
+            "",
+            "Exit codes: 0  ok",
+            "            1  the node answered an error, the operation failed, or",
+            "               the cluster is not well",
+            "            2  bad usage",
+            "            3  the node could not be reached or did not answer in time",
+            ""
         },
         subcommands = {
             StatusCommand.class,

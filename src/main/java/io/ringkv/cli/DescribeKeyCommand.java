@@ -9,10 +9,13 @@ import tools.jackson.databind.JsonNode;
 /** {@code describe-key BUCKET KEY}: the key's partition, preference list and what each replica holds. */
 @Command(
         name = "describe-key",
-        description = "Show where a key lives and what each of its replicas holds: its partition, its preference"
-                + " list, and per replica its status, versions (dot, time, content type, size) and causal context,"
-                + " or why it did not answer. Nothing is repaired. Exits 0 when every replica answered; 1 when"
-                + " one did not (or the node refused the request).")
+        description = {
+            "A key's partition, preference list and each replica's versions.",
+            "Show where a key lives and what each of its replicas holds: its partition, its preference"
+                    + " list, and per replica its status, versions (dot, time, content type, size) and causal context,"
+                    + " or why it did not answer. Nothing is repaired. Exits 0 when every replica answered; 1 when"
+                    + " one did not (or the node refused the request)."
+        })
 final class DescribeKeyCommand extends NodeCommand {
     @Parameters(index = "0", paramLabel = "BUCKET", description = "The bucket")
     String bucket;

@@ -6,8 +6,11 @@ import tools.jackson.databind.JsonNode;
 /** {@code members}: every member the node has heard of through gossip, with its status. */
 @Command(
         name = "members",
-        description = "List the members the node knows through gossip: address, status (UP, SUSPECT, DOWN, LEFT),"
-                + " failure detector phi, health, partitions owned, ring version. Exits 0.")
+        description = {
+            "The members the node knows through gossip, with their status.",
+            "List the members the node knows through gossip: address, status (UP, SUSPECT, DOWN, LEFT),"
+                    + " failure detector phi, health, partitions owned, ring version. Exits 0."
+        })
 final class MembersCommand extends NodeCommand {
 
     @Override

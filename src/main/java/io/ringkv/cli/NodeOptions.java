@@ -28,6 +28,12 @@ public final class NodeOptions {
                     + " following an operation)")
     boolean json;
 
+    @Option(
+            names = {"-h", "--help"},
+            usageHelp = true,
+            description = "Show this help and exit")
+    boolean help;
+
     NodeClient client() {
         return new NodeClient(node, timeout);
     }

@@ -9,9 +9,12 @@ import tools.jackson.databind.JsonNode;
 /** {@code operations [ID] [--watch]}: the node's running and recent operations, or one of them, with progress. */
 @Command(
         name = "operations",
-        description = "List the node's running and recent operations (repairs) with their progress, or show one"
-                + " by its id. With --watch, follow them with progress bars until they end. Exits 0; 1 when the"
-                + " operation shown (or one followed) failed, or the node has no operation of that id.")
+        description = {
+            "The node's operations and their progress; --watch follows them.",
+            "List the node's running and recent operations (repairs) with their progress, or show one"
+                    + " by its id. With --watch, follow them with progress bars until they end. Exits 0; 1 when the"
+                    + " operation shown (or one followed) failed, or the node has no operation of that id."
+        })
 final class OperationsCommand extends NodeCommand {
     @Parameters(index = "0", arity = "0..1", paramLabel = "ID", description = "One operation's id")
     String id;

@@ -11,10 +11,13 @@ import tools.jackson.databind.JsonNode;
 /** {@code repair}: starts an anti-entropy repair at the node, and follows it with {@code --wait}. */
 @Command(
         name = "repair",
-        description = "Start an anti-entropy repair at the node: every partition it replicates (default), one"
-                + " bucket's keys, or one partition, compared with each other replica and the differing keys"
-                + " synced both ways. Prints the operation's id; with --wait, follows it with a progress bar"
-                + " until it ends. Exits 0; 1 when the node refused it or (with --wait) it failed.")
+        description = {
+            "Start an anti-entropy repair, and follow it with --wait.",
+            "Start an anti-entropy repair at the node: every partition it replicates (default), one"
+                    + " bucket's keys, or one partition, compared with each other replica and the differing keys"
+                    + " synced both ways. Prints the operation's id; with --wait, follows it with a progress bar"
+                    + " until it ends. Exits 0; 1 when the node refused it or (with --wait) it failed."
+        })
 final class RepairCommand extends NodeCommand {
     static final class Scope {
         @Option(names = "--bucket", paramLabel = "BUCKET", description = "Only this bucket's keys")

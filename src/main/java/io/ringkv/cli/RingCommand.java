@@ -9,8 +9,11 @@ import tools.jackson.databind.JsonNode;
 /** {@code ring}: the ring's version, its members and their share, and optionally every partition's owner. */
 @Command(
         name = "ring",
-        description = "Show the ring as the node holds it: version, partitions, each member's weight, rack, address"
-                + " and share of the partitions. Exits 0; 1 while the node does not know the ring yet.")
+        description = {
+            "The ring: version, partitions, each member's share.",
+            "Show the ring as the node holds it: version, partitions, each member's weight, rack, address"
+                    + " and share of the partitions. Exits 0; 1 while the node does not know the ring yet."
+        })
 final class RingCommand extends NodeCommand {
     @Option(names = "--partitions", description = "Also list the owner of every partition")
     boolean partitions;

@@ -16,10 +16,13 @@ import tools.jackson.databind.node.ObjectNode;
  */
 @Command(
         name = "status",
-        description = "Summarize the cluster as the node sees it: its health, the ring (version, partitions,"
-                + " members), how many members are UP, SUSPECT, DOWN or LEFT, and its running operations. Exits 0"
-                + " when the node is UP, knows the ring and sees every ring member UP; 1 otherwise (the reasons"
-                + " are listed).")
+        description = {
+            "The cluster as the node sees it: health, ring, members, operations.",
+            "Summarize the cluster as the node sees it: its health, the ring (version, partitions,"
+                    + " members), how many members are UP, SUSPECT, DOWN or LEFT, and its running operations. Exits 0"
+                    + " when the node is UP, knows the ring and sees every ring member UP; 1 otherwise (the reasons"
+                    + " are listed)."
+        })
 final class StatusCommand extends NodeCommand {
 
     @Override
