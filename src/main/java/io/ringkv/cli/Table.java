@@ -4,7 +4,7 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Rows of text in aligned columns, the first row the header. */
+/** Rows of text in aligned columns, the first row the header (not printed when every cell of it is empty). */
 final class Table {
     private final List<String[]> rows = new ArrayList<>();
 
@@ -29,7 +29,8 @@ final class Table {
                 width[i] = Math.max(width[i], row[i].length());
             }
         }
-        for (String[] row : rows) {
+        boolean noHeader = String.join("", rows.get(0)).isEmpty();
+        for (String[] row : noHeader ? rows.subList(1, rows.size()) : rows) {
             StringBuilder line = new StringBuilder();
             for (int i = 0; i < columns; i++) {
                 line.append(row[i]);
