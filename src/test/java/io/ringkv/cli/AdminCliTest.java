@@ -33,7 +33,16 @@ class AdminCliTest {
         node = TestNode.start(dir, "--ringkv.ring.partitions=64", "--ringkv.repair.enabled=false");
         address = node.url("").substring("http://".length());
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (node.get("/actuator/health/readiness").status() != 200 && System.nanoTime() < deadline) {
+        // ready, and gossip has carried its own health into its member state (until then it is DOWN)
+        while ((node.get("/actuator/health/readiness").status() != 200
+                        || !node.get("/v1/cluster/members")
+                                .json()
+                                .path("members")
+                                .path(0)
+                                .path("status")
+                                .asString()
+                                .equals("UP"))
+                && System.nanoTime() < deadline) {
             Thread.sleep(50);
         }
         assertThat(node.put("/v1/buckets/users/keys/alice", "application/json", "{\"name\":\"Alice\"}")
