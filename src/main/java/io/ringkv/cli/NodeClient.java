@@ -29,9 +29,16 @@ public final class NodeClient {
     private final URI base;
     private final Duration timeout;
     private final HttpClient http;
+    private final String apiKey;
 
     public NodeClient(String node, Duration timeout) {
+        this(node, timeout, null);
+    }
+
+    /** A client of {@code node} sending {@code apiKey} as a bearer token (null or blank: none). */
+    public NodeClient(String node, Duration timeout, String apiKey) {
         this.node = node;
+        this.apiKey = apiKey == null || apiKey.isBlank() ? null : apiKey.strip();
         this.timeout = timeout;
         String url = node.contains("://") ? node : "http://" + node;
         try {
@@ -85,6 +92,9 @@ public final class NodeClient {
 
     private JsonNode call(HttpRequest.Builder request, String path, Set<Integer> alsoOk) {
         HttpResponse<String> response;
+        if (apiKey != null) {
+            request.header("Authorization", "Bearer " + apiKey);
+        }
         try {
             response = http.send(
                     request.timeout(timeout)

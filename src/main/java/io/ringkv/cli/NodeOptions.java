@@ -23,6 +23,15 @@ public final class NodeOptions {
     Duration timeout;
 
     @Option(
+            names = "--api-key",
+            paramLabel = "KEY",
+            defaultValue = "${env:RINGKV_API_KEY}",
+            description = "The client API key to send (Authorization: Bearer), for a node with client keys"
+                    + " (see security.md); default: $RINGKV_API_KEY. Prefer the environment variable: a"
+                    + " command line is visible to other users of the machine")
+    String apiKey;
+
+    @Option(
             names = "--json",
             description = "Print JSON instead of text: the node's answer as it is (one object per line while"
                     + " following an operation)")
@@ -35,6 +44,6 @@ public final class NodeOptions {
     boolean help;
 
     NodeClient client() {
-        return new NodeClient(node, timeout);
+        return new NodeClient(node, timeout, apiKey);
     }
 }

@@ -5,6 +5,7 @@ import io.ringkv.kv.VersionedObject;
 import io.ringkv.replica.ReplicaCodec;
 import io.ringkv.replica.ReplicaRequest;
 import io.ringkv.replica.ReplicaResponse;
+import io.ringkv.server.TestNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -50,7 +51,13 @@ final class FaultCluster implements AutoCloseable {
         return nodes.stream().filter(n -> n.id().equals(id)).findFirst().orElseThrow();
     }
 
-    /** Node settings every suite node gets: the seeds, and timeouts short enough for a short run. */
+    /** The key the suite's clients present; its role is admin (see {@link #settings}). */
+    static final String CLIENT_KEY = "fault-suite-client-key-0123456789";
+
+    /**
+     * Node settings every suite node gets: the seeds, timeouts short enough for a short run, and
+     * security on — internal calls signed with a cluster secret, clients with an API key.
+     */
     static List<String> settings(List<Integer> ports) {
         List<String> seeds = new ArrayList<>();
         ports.forEach(p -> seeds.add("127.0.0.1:" + p));
@@ -63,7 +70,13 @@ final class FaultCluster implements AutoCloseable {
                 "--ringkv.repair.rate=0",
                 "--ringkv.ring.partitions=16",
                 "--ringkv.storage.memtable-size=4MB",
-                "--ringkv.storage.block-cache-size=1MB");
+                "--ringkv.storage.block-cache-size=1MB",
+                TestNode.CLUSTER_SECRET_SETTING,
+                // f4 runs 90 s ahead and f1 90 s behind: signatures must be taken across 180 s
+                "--ringkv.security.replay-window=5m",
+                "--ringkv.security.clients[0].name=fault-suite",
+                "--ringkv.security.clients[0].key=" + CLIENT_KEY,
+                "--ringkv.security.clients[0].roles=admin");
     }
 
     boolean ready(FaultNode n) {
@@ -128,11 +141,11 @@ final class FaultCluster implements AutoCloseable {
     /** The versions of the key that {@code node} itself stores, read without repairing anything. */
     Optional<VersionedObject> stored(FaultNode node, String bucket, String key) {
         byte[] body = ReplicaCodec.encode(new ReplicaRequest.Get(bucket, key.getBytes(StandardCharsets.UTF_8)));
-        Request request = new Request.Builder()
-                .url(node.base() + "/internal/v1/replica")
-                .post(RequestBody.create(body, REPLICA))
-                .build();
-        try (Response r = http.newCall(request).execute()) {
+        try (Response r = http.newCall(TestNode.signed(new Request.Builder()
+                        .url(node.base() + "/internal/v1/replica")
+                        .post(RequestBody.create(body, REPLICA))
+                        .build()))
+                .execute()) {
             if (r.code() != 200) {
                 return Optional.empty();
             }

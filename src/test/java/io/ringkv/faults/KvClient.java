@@ -33,6 +33,10 @@ final class KvClient {
                 .readTimeout(callTimeoutMillis, TimeUnit.MILLISECONDS)
                 .callTimeout(callTimeoutMillis, TimeUnit.MILLISECONDS)
                 .retryOnConnectionFailure(false)
+                .addInterceptor(chain -> chain.proceed(chain.request()
+                        .newBuilder()
+                        .header("Authorization", "Bearer " + FaultCluster.CLIENT_KEY)
+                        .build()))
                 .build();
     }
 
