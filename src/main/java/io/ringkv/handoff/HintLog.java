@@ -32,6 +32,7 @@ public final class HintLog implements AutoCloseable {
     static final String EXPIRED = "expired";
     static final String LEFT = "left";
     static final String REFUSED = "refused";
+    static final String BACKLOG_FULL = "backlog-full";
 
     private final FileIO io;
     private final Path dir;

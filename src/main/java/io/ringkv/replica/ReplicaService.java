@@ -95,7 +95,8 @@ public final class ReplicaService {
             return new ReplicaResponse.Failed("this node takes no hints");
         }
         if (!hints.offer(h.intendedOwner(), h.bucket(), h.key(), h.object(), h.resolution())) {
-            return new ReplicaResponse.Failed("the hint window for " + h.intendedOwner() + " has passed");
+            return new ReplicaResponse.Failed("no hint taken for " + h.intendedOwner()
+                    + ": its hint window has passed or its hint backlog is full");
         }
         return new ReplicaResponse.Versions(h.object());
     }

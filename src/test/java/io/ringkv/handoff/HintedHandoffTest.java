@@ -1,6 +1,7 @@
 package io.ringkv.handoff;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.ringkv.kv.ConflictResolution;
 import io.ringkv.kv.Content;
@@ -179,6 +180,37 @@ class HintedHandoffTest {
         assertThat(metrics.count("ringkv.hints.dropped"))
                 .as("the refused hint and the dropped target")
                 .isEqualTo(2);
+    }
+
+    @Test
+    void hintsPastAnOwnersBacklogBoundAreRefusedUntilAReplayHandsThemOver() throws IOException {
+        HintLog log = log();
+        HintWindow unbounded = HintWindow.unbounded(log, clock);
+        offer(unbounded, "c", "k0");
+        long oneHint = log.pendingBytes("c");
+        HintWindow window = new HintWindow(log, clock, node -> null, HintWindow.DEFAULT_WINDOW_MILLIS, 2 * oneHint);
+        offer(window, "c", "k1");
+
+        assertThat(window.offer(
+                        "c", "bkt", "k2".getBytes(StandardCharsets.UTF_8), object("v-k2"), ConflictResolution.SIBLINGS))
+                .as("two hints wait for c: its backlog is full")
+                .isFalse();
+        offer(window, "e", "other-target");
+        assertThat(log.pendingBytes("c")).isEqualTo(2 * oneHint);
+        assertThat(metrics.count("ringkv.hints.dropped.reason", "reason", "backlog-full"))
+                .isEqualTo(1);
+
+        CompletableFuture<Long> pass = handoff(window, 0).handOff();
+        scheduler.advance(SECOND);
+        assertThat(pass).isCompletedWithValue(3L);
+        offer(window, "c", "k3");
+        assertThat(merged).containsExactlyInAnyOrder("c k0", "c k1", "e other-target");
+    }
+
+    @Test
+    void aBacklogBoundMustBePositive() {
+        assertThatThrownBy(() -> new HintWindow(log(), clock, node -> null, 1000, 0))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

@@ -27,6 +27,8 @@ public enum ProblemType {
     CLUSTER_NOT_READY("cluster-not-ready"),
     REPLICAS_UNAVAILABLE("replicas-unavailable"),
     INTERNAL_ERROR("internal-error"),
+    UNAUTHENTICATED("unauthenticated"),
+    FORBIDDEN("forbidden"),
     /** A type this client does not know, or an error answer that was not a problem document. */
     UNKNOWN("");
 

@@ -61,6 +61,10 @@ final class Problems {
                 return new RingkvProblemException.Unavailable(node, status, uri, type, title, detail, inst);
             case INTERNAL_ERROR:
                 return new RingkvProblemException.ServerError(node, status, uri, type, title, detail, inst);
+            case UNAUTHENTICATED:
+                return new RingkvProblemException.Unauthenticated(node, status, uri, type, title, detail, inst);
+            case FORBIDDEN:
+                return new RingkvProblemException.Forbidden(node, status, uri, type, title, detail, inst);
             case UNKNOWN:
                 break;
             default:
@@ -75,6 +79,12 @@ final class Problems {
         }
         if (status == 412) {
             return new RingkvProblemException.KeyExists(node, status, uri, type, title, detail, inst);
+        }
+        if (status == 401) {
+            return new RingkvProblemException.Unauthenticated(node, status, uri, type, title, detail, inst);
+        }
+        if (status == 403) {
+            return new RingkvProblemException.Forbidden(node, status, uri, type, title, detail, inst);
         }
         if (status == 413) {
             return new RingkvProblemException.TooLarge(node, status, uri, type, title, detail, inst);

@@ -108,16 +108,17 @@ public final class RingkvClient implements AutoCloseable {
         this.downBackoffNanos = b.downBackoff.toNanos();
         this.propsMaxAgeNanos = b.propsMaxAge.toNanos();
         if (b.http != null) {
-            this.http = b.http;
+            this.http = withApiKey(b.http, b.apiKey);
             this.ownsHttp = false;
         } else {
-            this.http = new OkHttpClient.Builder()
+            OkHttpClient own = new OkHttpClient.Builder()
                     .connectionPool(new ConnectionPool(b.maxIdleConnections, 15, TimeUnit.SECONDS))
                     .connectTimeout(b.connectTimeout)
                     .readTimeout(b.readTimeout)
                     .writeTimeout(b.readTimeout)
                     .followRedirects(false)
                     .build();
+            this.http = withApiKey(own, b.apiKey);
             this.http.dispatcher().setMaxRequestsPerHost(b.maxIdleConnections);
             this.ownsHttp = true;
         }
@@ -131,6 +132,24 @@ public final class RingkvClient implements AutoCloseable {
         if (every > 0) {
             scheduler.scheduleWithFixedDelay(this::refreshQuietly, every, every, TimeUnit.NANOSECONDS);
         }
+    }
+
+    /**
+     * {@code http} sending {@code Authorization: Bearer <apiKey>} with every request (key requests,
+     * ring and member reads, bucket props); {@code http} itself when there is no key. The copy
+     * shares {@code http}'s connections and threads.
+     */
+    private static OkHttpClient withApiKey(OkHttpClient http, String apiKey) {
+        if (apiKey == null) {
+            return http;
+        }
+        String value = "Bearer " + apiKey;
+        return http.newBuilder()
+                .addInterceptor(chain -> chain.proceed(chain.request()
+                        .newBuilder()
+                        .header("Authorization", value)
+                        .build()))
+                .build();
     }
 
     public static Builder builder() {
@@ -775,8 +794,31 @@ public final class RingkvClient implements AutoCloseable {
         private int maxIdleConnections = 64;
         private Routing routing = Routing.PREFERENCE_FIRST;
         private OkHttpClient http;
+        private String apiKey;
 
         private Builder() {}
+
+        /**
+         * The API key sent with every request as {@code Authorization: Bearer <key>}, for nodes that
+         * take client keys (docs/security.md); none by default. A node that does not know the key
+         * answers {@link RingkvProblemException.Unauthenticated}, one whose key lacks the role {@link
+         * RingkvProblemException.Forbidden}. The key is printable ASCII without spaces (it is never
+         * put into a message).
+         */
+        public Builder apiKey(String key) {
+            if (key == null || key.isEmpty()) {
+                throw new IllegalArgumentException("an API key must not be empty");
+            }
+            for (int i = 0; i < key.length(); i++) {
+                char c = key.charAt(i);
+                if (c <= ' ' || c > '~') {
+                    throw new IllegalArgumentException(
+                            "an API key is printable ASCII without spaces; character " + i + " is not");
+                }
+            }
+            this.apiKey = key;
+            return this;
+        }
 
         /** Nodes (host:port) to learn the ring from; at least one. */
         public Builder seeds(String... seeds) {

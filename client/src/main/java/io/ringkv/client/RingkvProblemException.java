@@ -110,4 +110,25 @@ public class RingkvProblemException extends RingkvException {
             super(node, status, uri, type, title, detail, inst);
         }
     }
+
+    /**
+     * {@code 401 unauthenticated}: the node takes client API keys and the request had none, or one it
+     * does not know (see {@link RingkvClient.Builder#apiKey}).
+     */
+    public static class Unauthenticated extends RingkvProblemException {
+        Unauthenticated(
+                String node, int status, String uri, ProblemType type, String title, String detail, String inst) {
+            super(node, status, uri, type, title, detail, inst);
+        }
+    }
+
+    /**
+     * {@code 403 forbidden}: the key's roles do not allow the request (a reader writing, a bucket
+     * outside the key's buckets), or a node without client keys refused a client on another machine.
+     */
+    public static class Forbidden extends RingkvProblemException {
+        Forbidden(String node, int status, String uri, ProblemType type, String title, String detail, String inst) {
+            super(node, status, uri, type, title, detail, inst);
+        }
+    }
 }

@@ -21,6 +21,8 @@ final class FakeNode implements AutoCloseable {
     private final HttpServer server;
     private final Map<String, Answer> answers = new ConcurrentHashMap<>();
     final List<String> requests = new CopyOnWriteArrayList<>();
+    /** Each request's Authorization header ("-" when it had none), in the order of {@link #requests}. */
+    final List<String> authorizations = new CopyOnWriteArrayList<>();
 
     FakeNode() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
@@ -40,6 +42,8 @@ final class FakeNode implements AutoCloseable {
 
     private void handle(HttpExchange exchange) throws IOException {
         String path = exchange.getRequestURI().getRawPath();
+        String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+        authorizations.add(authorization == null ? "-" : authorization);
         requests.add(exchange.getRequestMethod() + " " + path);
         exchange.getRequestBody().readAllBytes();
         Answer answer = null;

@@ -107,6 +107,74 @@ class FakeNodeTest {
     }
 
     @Test
+    void anApiKeyGoesWithEveryRequestAndRefusalsAreTyped() throws IOException {
+        String problem = "application/problem+json";
+        try (FakeNode node = new FakeNode()) {
+            node.answer("/v1/cluster/members", 200, "application/json", membersJson("b", node.address()))
+                    .answer(
+                            "/v1/cluster/ring",
+                            200,
+                            "application/json",
+                            ringJson(new String[] {"b"}, "b", node.address()))
+                    .answer("/v1/buckets/t/props", 200, "application/json", "{\"n\":1}")
+                    .answer("/v1/buckets/t/keys/ok", 200, "text/plain", "v")
+                    .answer(
+                            "/v1/buckets/t/keys/unknown-key",
+                            401,
+                            problem,
+                            "{\"type\":\"urn:ringkv:problem:unauthenticated\",\"title\":\"Unauthenticated\","
+                                    + "\"status\":401,\"detail\":\"an API key is needed\"}")
+                    .answer(
+                            "/v1/buckets/t/keys/reader",
+                            403,
+                            problem,
+                            "{\"type\":\"urn:ringkv:problem:forbidden\",\"title\":\"Forbidden\","
+                                    + "\"status\":403,\"detail\":\"the key's roles do not allow a write\"}");
+            try (RingkvClient client = RingkvClient.builder()
+                    .seeds(node.address())
+                    .refreshInterval(Duration.ZERO)
+                    .apiKey("k-0123456789")
+                    .build()) {
+                assertEquals("v", client.get("t", "ok").value().valueAsString());
+
+                RingkvProblemException.Unauthenticated u = assertThrows(
+                        RingkvProblemException.Unauthenticated.class, () -> client.get("t", "unknown-key"));
+                assertEquals(401, u.status());
+                assertEquals(ProblemType.UNAUTHENTICATED, u.type());
+                assertFalse(u.getMessage().contains("k-0123456789"), u.getMessage());
+                RingkvProblemException.Forbidden f = assertThrows(
+                        RingkvProblemException.Forbidden.class, () -> client.put("t", "reader", new byte[] {1}));
+                assertEquals(ProblemType.FORBIDDEN, f.type());
+                assertEquals(1, node.count("PUT /v1/buckets/t/keys/reader"), "a refusal is not retried elsewhere");
+            }
+            assertTrue(node.count("GET /v1/cluster/ring") >= 1);
+            assertTrue(node.count("GET /v1/buckets/t/props") >= 1);
+            assertEquals(
+                    List.of(),
+                    node.authorizations.stream()
+                            .filter(a -> !a.equals("Bearer k-0123456789"))
+                            .toList(),
+                    "every request (ring, members, props, keys) carries the key: " + node.requests);
+        }
+        try (FakeNode node = new FakeNode();
+                RingkvClient client = client(node.address())) {
+            node.answer("/v1/buckets/t/keys/k", 401, "text/plain", "");
+            assertThrows(RingkvProblemException.Unauthenticated.class, () -> client.get("t", "k"));
+            assertTrue(node.authorizations.stream().allMatch(a -> a.equals("-")), "no key, no header");
+        }
+    }
+
+    @Test
+    void anApiKeyIsPrintableAsciiWithoutSpaces() {
+        for (String bad : new String[] {"", "a b", "a\nb", "\u00e9t\u00e9"}) {
+            assertThrows(
+                    IllegalArgumentException.class, () -> RingkvClient.builder().apiKey(bad), bad);
+        }
+        assertThrows(
+                IllegalArgumentException.class, () -> RingkvClient.builder().apiKey(null));
+    }
+
+    @Test
     void aRefusedConnectionGoesToTheNextNodeAndIsTriedLastAfterwards() throws IOException {
         String dead = deadAddress();
         try (FakeNode good = new FakeNode()) {

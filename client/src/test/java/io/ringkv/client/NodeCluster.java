@@ -37,11 +37,21 @@ final class NodeCluster implements AutoCloseable {
     private final List<String> ids = new ArrayList<>();
     private final List<Integer> ports = new ArrayList<>();
     private final List<Process> processes = new ArrayList<>();
+    private final String apiKey;
     private final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     NodeCluster(Path dir, int nodes) throws IOException {
+        this(dir, nodes, null);
+    }
+
+    /**
+     * Nodes started with {@code extraArgs} after the usual ones; this class's own requests carry
+     * {@code apiKey} as a bearer token when it is not null.
+     */
+    NodeCluster(Path dir, int nodes, String apiKey, String... extraArgs) throws IOException {
         this.dir = dir;
+        this.apiKey = apiKey;
         for (int i = 0; i < nodes; i++) {
             ids.add("node" + i);
             try (ServerSocket s = new ServerSocket(0)) {
@@ -54,7 +64,7 @@ final class NodeCluster implements AutoCloseable {
         }
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         for (int i = 0; i < nodes; i++) {
-            List<String> command = List.of(
+            List<String> command = new ArrayList<>(List.of(
                     java,
                     "-Xms64m",
                     "-Xmx256m",
@@ -70,7 +80,8 @@ final class NodeCluster implements AutoCloseable {
                     "--ringkv.cluster.advertised-address=127.0.0.1:" + ports.get(i),
                     "--ringkv.commitlog.sync=periodic",
                     "--spring.main.banner-mode=off",
-                    "--logging.level.root=warn");
+                    "--logging.level.root=warn"));
+            command.addAll(List.of(extraArgs));
             processes.add(new ProcessBuilder(command)
                     .redirectErrorStream(true)
                     .redirectOutput(dir.resolve(ids.get(i) + ".log").toFile())
@@ -156,6 +167,9 @@ final class NodeCluster implements AutoCloseable {
     }
 
     private HttpResponse<String> send(int i, HttpRequest.Builder b, String path) throws IOException {
+        if (apiKey != null) {
+            b.header("Authorization", "Bearer " + apiKey);
+        }
         try {
             return http.send(
                     b.uri(URI.create("http://" + address(i) + path))

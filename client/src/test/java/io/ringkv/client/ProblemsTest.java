@@ -37,6 +37,8 @@ class ProblemsTest {
             {503, "cluster-not-ready", ProblemType.CLUSTER_NOT_READY, RingkvProblemException.Unavailable.class},
             {503, "storage-unavailable", ProblemType.STORAGE_UNAVAILABLE, RingkvProblemException.Unavailable.class},
             {500, "internal-error", ProblemType.INTERNAL_ERROR, RingkvProblemException.ServerError.class},
+            {401, "unauthenticated", ProblemType.UNAUTHENTICATED, RingkvProblemException.Unauthenticated.class},
+            {403, "forbidden", ProblemType.FORBIDDEN, RingkvProblemException.Forbidden.class},
         };
         for (Object[] c : cases) {
             RingkvProblemException e = problem((Integer) c[0], (String) c[1]);

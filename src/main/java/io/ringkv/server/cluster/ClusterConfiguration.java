@@ -161,7 +161,8 @@ public class ClusterConfiguration {
                 hintLog,
                 clock,
                 nodeGossip::downSinceMillis,
-                properties.handoff().window().toMillis());
+                properties.handoff().window().toMillis(),
+                properties.handoff().maxBacklogPerTarget().toBytes());
     }
 
     @Bean

@@ -305,6 +305,8 @@ public record RingkvProperties(
      * @param rate hint bytes per second replayed to a replica that is back; 0 for no limit
      * @param window no hints are kept for a replica that has been down longer than this
      * @param interval how often hints are offered to replicas that are up
+     * @param maxBacklogPerTarget hint bytes kept for one replica at most; past it this node takes no
+     *     more hints for it
      */
     public record Handoff(
             @NotNull @MinDataSize(0) @DefaultValue("8MB") DataSize rate,
@@ -313,7 +315,9 @@ public record RingkvProperties(
             Duration window,
 
             @NotNull @DurationMin(millis = 10) @DefaultValue("1s")
-            Duration interval) {}
+            Duration interval,
+
+            @NotNull @MinDataSize(1) @DefaultValue("1GB") DataSize maxBacklogPerTarget) {}
 
     /**
      * Active anti-entropy (docs/repair.md).

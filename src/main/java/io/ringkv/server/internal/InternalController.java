@@ -15,6 +15,7 @@ import io.ringkv.server.cluster.NodeGossip;
 import io.ringkv.server.cluster.OkHttpGossipTransport;
 import io.ringkv.server.config.RingkvProperties;
 import io.ringkv.server.runtime.ReplicaBatchWriters;
+import io.ringkv.server.security.InternalSignature;
 import io.ringkv.server.transport.OkHttpReplicaTransport;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
@@ -41,6 +42,7 @@ public class InternalController {
     private final NodeGossip gossip;
     private final long maxBodyBytes;
     private final ReplicaBatchWriters batchWriters;
+    private final InternalRejections rejections;
     private static final MediaType REPLICA_TYPE = MediaType.parseMediaType(ReplicaCodec.MEDIA_TYPE);
 
     public InternalController(
@@ -50,8 +52,10 @@ public class InternalController {
             RequestRules rules,
             NodeGossip gossip,
             RingkvProperties properties,
-            ReplicaBatchWriters batchWriters) {
+            ReplicaBatchWriters batchWriters,
+            InternalRejections rejections) {
         this.batchWriters = batchWriters;
+        this.rejections = rejections;
         this.replicas = replicas;
         this.catalog = catalog;
         this.membership = membership;
@@ -77,6 +81,7 @@ public class InternalController {
                             replicas.handleAll(ReplicaCodec.decodeRequests(body), batchWriters.executor()))
                     : ReplicaCodec.encode(replicas.handle(ReplicaCodec.decodeRequest(body)));
         } catch (EncodingException e) {
+            rejections.rejected("replica", "undecodable", source(request), e.getMessage());
             throw new ApiException(ProblemType.MALFORMED_REQUEST, "not a replica request: " + e.getMessage());
         }
         return ResponseEntity.ok().contentType(REPLICA_TYPE).body(answer);
@@ -108,18 +113,27 @@ public class InternalController {
         try {
             props = BucketPropsCodec.decode(body(request));
         } catch (EncodingException e) {
+            rejections.rejected("props", "undecodable", source(request), e.getMessage());
             throw new ApiException(ProblemType.MALFORMED_REQUEST, "not bucket props: " + e.getMessage());
         }
         if (props == null) {
+            rejections.rejected("props", "empty", source(request), "no bucket props in the body");
             throw new ApiException(ProblemType.MALFORMED_REQUEST, "the body holds no bucket props");
         }
         if (!props.problems().isEmpty()) {
+            rejections.rejected("props", "invalid", source(request), String.join("; ", props.problems()));
             throw new ApiException(ProblemType.INVALID_BUCKET_PROPS, String.join("; ", props.problems()));
         }
         synchronized (catalog) {
             catalog.setProps(b, props);
         }
         return ResponseEntity.noContent().build();
+    }
+
+    /** The calling member as it names itself (in a signed call) and its address. */
+    static String source(HttpServletRequest request) {
+        String node = request.getHeader(InternalSignature.NODE_HEADER);
+        return node == null ? request.getRemoteAddr() : node + " at " + request.getRemoteAddr();
     }
 
     private byte[] body(HttpServletRequest request) throws IOException {

@@ -18,7 +18,7 @@ import org.springframework.web.bind.annotation.RestController;
  * The anti-entropy endpoint between nodes, {@code POST /internal/v1/repair}: a {@link RepairCodec}
  * request (a level of a partition's Merkle tree, or the keys of some leaves) answered from this
  * replica's {@link PartitionDigests}. Reads only; a body that does not decode is refused with {@code
- * 400 malformed-request}.
+ * 400 malformed-request}, counted and logged by {@link InternalRejections}.
  */
 @RestController
 public class RepairInternalController {
@@ -27,9 +27,11 @@ public class RepairInternalController {
 
     private static final MediaType REPAIR_TYPE = MediaType.parseMediaType(RepairCodec.MEDIA_TYPE);
     private final PartitionDigests digests;
+    private final InternalRejections rejections;
 
-    public RepairInternalController(PartitionDigests digests) {
+    public RepairInternalController(PartitionDigests digests, InternalRejections rejections) {
         this.digests = digests;
+        this.rejections = rejections;
     }
 
     @PostMapping(OkHttpRepairTransport.PATH)
@@ -48,6 +50,7 @@ public class RepairInternalController {
         try {
             answer = RepairCodec.encode(digests.handle(RepairCodec.decodeRequest(body)));
         } catch (EncodingException e) {
+            rejections.rejected("repair", "undecodable", InternalController.source(request), e.getMessage());
             throw new ApiException(ProblemType.MALFORMED_REQUEST, "not a repair request: " + e.getMessage());
         }
         return ResponseEntity.ok().contentType(REPAIR_TYPE).body(answer);

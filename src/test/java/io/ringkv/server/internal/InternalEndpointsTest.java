@@ -2,12 +2,15 @@ package io.ringkv.server.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.ringkv.kv.BucketProps;
 import io.ringkv.kv.BucketPropsCodec;
 import io.ringkv.kv.ConflictResolution;
 import io.ringkv.kv.Content;
 import io.ringkv.kv.Quorum;
 import io.ringkv.kv.VersionedObject;
+import io.ringkv.repair.RepairCodec;
 import io.ringkv.replica.ReplicaCodec;
 import io.ringkv.replica.ReplicaRequest;
 import io.ringkv.replica.ReplicaResponse;
@@ -98,6 +101,41 @@ class InternalEndpointsTest {
         assertThat(node.get("/v1/buckets/bd/keys/two").status()).isEqualTo(404);
     }
 
+    @Test
+    void aDamagedReplicaWriteIsCountedAndChangesNothing() throws Exception {
+        byte[] body = ReplicaCodec.encode(
+                new ReplicaRequest.Coordinate("bm", "k".getBytes(StandardCharsets.UTF_8), write("damaged")));
+        body[body.length - 3] ^= 0x20;
+        double before = rejected("replica");
+
+        Reply reply = node.call("POST", "/internal/v1/replica", ReplicaCodec.MEDIA_TYPE, body);
+
+        assertThat(reply.status()).as("%s", reply).isEqualTo(400);
+        assertThat(reply.json().path("type").asString()).isEqualTo("urn:ringkv:problem:malformed-request");
+        assertThat(rejected("replica")).isEqualTo(before + 1);
+        assertThat(node.get("/v1/buckets/bm/keys/k").status()).isEqualTo(404);
+    }
+
+    @Test
+    void aDamagedRepairRequestIsCounted() throws Exception {
+        double before = rejected("repair");
+
+        Reply reply = node.call("POST", "/internal/v1/repair", RepairCodec.MEDIA_TYPE, new byte[] {7, 7, 7});
+
+        assertThat(reply.status()).as("%s", reply).isEqualTo(400);
+        assertThat(rejected("repair")).isEqualTo(before + 1);
+    }
+
+    private static double rejected(String route) {
+        Counter counter = node.context()
+                .getBean(MeterRegistry.class)
+                .find("ringkv.internal.rejected")
+                .tag("route", route)
+                .tag("reason", "undecodable")
+                .counter();
+        return counter == null ? 0 : counter.count();
+    }
+
     private static WriteRequest write(String value) {
         return new WriteRequest(
                 null,
@@ -168,6 +206,13 @@ class InternalEndpointsTest {
         Reply garbage =
                 node.call("PUT", "/internal/v1/buckets/pushed/props", "application/octet-stream", new byte[] {1, 2});
         assertThat(garbage.status()).isEqualTo(400);
+        Counter counted = node.context()
+                .getBean(MeterRegistry.class)
+                .find("ringkv.internal.rejected")
+                .tag("route", "props")
+                .counter();
+        assertThat(counted).isNotNull();
+        assertThat(counted.count()).isGreaterThanOrEqualTo(1.0);
     }
 
     @Test
