@@ -40,7 +40,7 @@ class FaultSuiteIT {
                 Integer.getInteger("ringkv.faults.clients", 4),
                 Integer.getInteger("ringkv.faults.keys", 12),
                 seed,
-                Boolean.getBoolean("ringkv.faults.clock-restarts"),
+                Boolean.parseBoolean(System.getProperty("ringkv.faults.clock-restarts", "true")),
                 dir);
         FaultRun.Result result = new FaultRun(settings).run();
         String text = "seed " + seed + ", report-only " + reportOnly + "\n" + result.text();
