@@ -2,10 +2,12 @@ package io.ringkv.server.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ringkv.kv.ByteWriter;
 import io.ringkv.kv.ClientContext;
 import io.ringkv.kv.ConflictResolution;
 import io.ringkv.kv.Content;
 import io.ringkv.kv.ContextCodec;
+import io.ringkv.kv.VectorFormat;
 import io.ringkv.kv.VersionVector;
 import io.ringkv.kv.VersionedObject;
 import io.ringkv.kv.WriteId;
@@ -13,6 +15,7 @@ import io.ringkv.server.TestNode;
 import io.ringkv.server.TestNode.Reply;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Base64;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -74,6 +77,27 @@ class SeenWriteIdsApiTest {
             Reply read = node.get(PATH);
             assertThat(read.status()).as(read.toString()).isEqualTo(200);
             assertThat(read.body()).isEqualTo("w");
+        }
+    }
+
+    @Test
+    void aContextNamingMoreWriteIdsThanTheLimitIsRefusedAsAProblem() throws Exception {
+        ByteWriter out = new ByteWriter(64);
+        out.u8(ContextCodec.FORMAT_WITH_WRITE_IDS);
+        VectorFormat.write(out, VersionVector.EMPTY);
+        out.varint(ContextCodec.MAX_WRITE_IDS + 1);
+        for (int i = 0; i <= ContextCodec.MAX_WRITE_IDS; i++) {
+            new WriteId(0, i).writeTo(out);
+        }
+        out.crc32c();
+        String header = Base64.getUrlEncoder().withoutPadding().encodeToString(out.toByteArray());
+        try (TestNode node = TestNode.start(dataDir)) {
+            Reply reply = node.put(PATH, "text/plain", "w", CONTEXT, header);
+
+            assertThat(reply.status()).as(reply.toString()).isEqualTo(400);
+            assertThat(reply.header("Content-Type")).startsWith("application/problem+json");
+            assertThat(reply.json().path("type").asString()).isEqualTo("urn:ringkv:problem:invalid-context");
+            assertThat(node.get(PATH).status()).isEqualTo(404);
         }
     }
 }
