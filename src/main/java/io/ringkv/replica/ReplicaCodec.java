@@ -2,8 +2,10 @@ package io.ringkv.replica;
 
 import io.ringkv.kv.ByteReader;
 import io.ringkv.kv.ByteWriter;
+import io.ringkv.kv.ClientContext;
 import io.ringkv.kv.ConflictResolution;
 import io.ringkv.kv.Content;
+import io.ringkv.kv.ContextCodec;
 import io.ringkv.kv.EncodingException;
 import io.ringkv.kv.ObjectCodec;
 import io.ringkv.kv.VectorFormat;
@@ -11,7 +13,9 @@ import io.ringkv.kv.VersionVector;
 import io.ringkv.kv.VersionedObject;
 import io.ringkv.kv.WriteId;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The binary form of replica requests and responses between nodes. Every message is {@code u8
@@ -42,6 +46,8 @@ public final class ReplicaCodec {
     private static final int DELETED = 4;
     /** A 16-byte write id follows the flags. */
     private static final int HAS_WRITE_ID = 8;
+    /** A varint count and that many 16-byte write ids the client's context saw follow the write id. */
+    private static final int HAS_SEEN_WRITE_IDS = 16;
 
     private ReplicaCodec() {}
 
@@ -59,9 +65,16 @@ public final class ReplicaCodec {
             out.u8((w.seen() != null ? HAS_SEEN : 0)
                     | (w.ifAbsent() ? IF_ABSENT : 0)
                     | (content.deleted() ? DELETED : 0)
-                    | (w.writeId() != null ? HAS_WRITE_ID : 0));
+                    | (w.writeId() != null ? HAS_WRITE_ID : 0)
+                    | (w.seenWriteIds().isEmpty() ? 0 : HAS_SEEN_WRITE_IDS));
             if (w.writeId() != null) {
                 w.writeId().writeTo(out);
+            }
+            if (!w.seenWriteIds().isEmpty()) {
+                out.varint(w.seenWriteIds().size());
+                for (WriteId id : sortedIds(w.seenWriteIds())) {
+                    id.writeTo(out);
+                }
             }
             if (w.seen() != null) {
                 VectorFormat.write(out, w.seen());
@@ -87,6 +100,30 @@ public final class ReplicaCodec {
         return out.toByteArray();
     }
 
+    /** {@code ids} in the order of encoded contexts, so that a request has one encoding. */
+    private static List<WriteId> sortedIds(Set<WriteId> ids) {
+        List<WriteId> sorted = new ArrayList<>(ids);
+        sorted.sort(ClientContext.ORDER);
+        return sorted;
+    }
+
+    /** The write ids a client's context saw: 1 to {@link ContextCodec#MAX_WRITE_IDS}, distinct. */
+    private static Set<WriteId> seenWriteIds(ByteReader in) throws EncodingException {
+        int at = in.offset();
+        int count = in.count("seen write id count", WriteId.BYTES);
+        if (count < 1 || count > ContextCodec.MAX_WRITE_IDS) {
+            throw in.error("seen write id count " + count + " is not between 1 and " + ContextCodec.MAX_WRITE_IDS, at);
+        }
+        Set<WriteId> ids = new HashSet<>();
+        for (int i = 0; i < count; i++) {
+            int idAt = in.offset();
+            if (!ids.add(WriteId.readFrom(in, "seen write id"))) {
+                throw in.error("seen write id repeated", idAt);
+            }
+        }
+        return ids;
+    }
+
     public static ReplicaRequest decodeRequest(byte[] bytes) throws EncodingException {
         ByteReader in = ByteReader.framed(bytes, FORMAT_VERSION, "replica request");
         int kind = in.u8("request kind");
@@ -98,10 +135,11 @@ public final class ReplicaCodec {
             case COORDINATE -> {
                 int at = in.offset();
                 int flags = in.u8("write flags");
-                if ((flags & ~(HAS_SEEN | IF_ABSENT | DELETED | HAS_WRITE_ID)) != 0) {
+                if ((flags & ~(HAS_SEEN | IF_ABSENT | DELETED | HAS_WRITE_ID | HAS_SEEN_WRITE_IDS)) != 0) {
                     throw in.error("unknown write flags " + flags, at);
                 }
                 WriteId writeId = (flags & HAS_WRITE_ID) != 0 ? WriteId.readFrom(in, "write id") : null;
+                Set<WriteId> seenWriteIds = (flags & HAS_SEEN_WRITE_IDS) != 0 ? seenWriteIds(in) : Set.of();
                 VersionVector seen = (flags & HAS_SEEN) != 0 ? VectorFormat.read(in) : null;
                 ConflictResolution resolution = resolution(in);
                 String contentType = in.shortString("content type");
@@ -109,7 +147,9 @@ public final class ReplicaCodec {
                 byte[] value = in.bytes(in.count("value length", 1), "value");
                 Content content = new Content(contentType, value, (flags & DELETED) != 0, expiresAt);
                 request = new ReplicaRequest.Coordinate(
-                        bucket, key, new WriteRequest(seen, content, (flags & IF_ABSENT) != 0, resolution, writeId));
+                        bucket,
+                        key,
+                        new WriteRequest(seen, content, (flags & IF_ABSENT) != 0, resolution, writeId, seenWriteIds));
             }
             case MERGE -> {
                 ConflictResolution resolution = resolution(in);

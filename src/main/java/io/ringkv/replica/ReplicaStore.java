@@ -8,6 +8,7 @@ import io.ringkv.kv.ObjectCodec;
 import io.ringkv.kv.Sibling;
 import io.ringkv.kv.VersionVector;
 import io.ringkv.kv.VersionedObject;
+import io.ringkv.kv.WriteId;
 import io.ringkv.port.Clock;
 import io.ringkv.port.Metrics;
 import io.ringkv.ring.Partitioner;
@@ -20,6 +21,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -143,7 +145,7 @@ public final class ReplicaStore {
                 if (request.seen() == null) {
                     return current;
                 }
-                VersionedObject resolved = supersede(current, request.seen());
+                VersionedObject resolved = supersede(current, request.seen(), request.seenWriteIds());
                 if (!resolved.equals(current)) {
                     store(storageKey, resolved, bucket, key);
                 }
@@ -153,6 +155,13 @@ public final class ReplicaStore {
                 throw new WriteRefusedException(
                         WriteRefusedException.Reason.KEY_EXISTS,
                         "the key already has a value and If-None-Match: * was given");
+            }
+            if (request.seen() != null && !request.seenWriteIds().isEmpty()) {
+                // The client was given these writes, possibly under other dots than the ones held
+                // here (a write that a coordinator retry stored under two dots): they are replaced
+                // like the versions the context covers. Their dots stay in the context, so a merge
+                // elsewhere drops them too.
+                current = withoutWrites(current, request.seenWriteIds());
             }
             VersionVector seen = request.seen() == null ? current.context() : request.seen();
             if (current.isDeleted() && !request.content().deleted()) {
@@ -283,15 +292,32 @@ public final class ReplicaStore {
         return new KeyPage(keys, null);
     }
 
-    /** {@code current} without the versions {@code seen} covers, its context joined with it. */
-    private static VersionedObject supersede(VersionedObject current, VersionVector seen) {
+    /**
+     * {@code current} without the versions {@code seen} covers or that carry one of {@code
+     * seenWriteIds}, its context joined with {@code seen}.
+     */
+    private static VersionedObject supersede(VersionedObject current, VersionVector seen, Set<WriteId> seenWriteIds) {
         List<Sibling> kept = new ArrayList<>(current.siblings().size());
         for (Sibling s : current.siblings()) {
-            if (!seen.covers(s.dot())) {
+            if (!seen.covers(s.dot()) && (s.writeId() == null || !seenWriteIds.contains(s.writeId()))) {
                 kept.add(s);
             }
         }
         return new VersionedObject(current.context().join(seen), kept);
+    }
+
+    /** {@code current} without the versions of the writes {@code writeIds}; their dots stay covered. */
+    private static VersionedObject withoutWrites(VersionedObject current, Set<WriteId> writeIds) {
+        List<Sibling> kept = new ArrayList<>(current.siblings().size());
+        VersionVector context = current.context();
+        for (Sibling s : current.siblings()) {
+            if (s.writeId() != null && writeIds.contains(s.writeId())) {
+                context = context.with(s.dot());
+            } else {
+                kept.add(s);
+            }
+        }
+        return kept.size() == current.siblings().size() ? current : new VersionedObject(context, kept);
     }
 
     /**
@@ -309,7 +335,9 @@ public final class ReplicaStore {
                 // A context that saw the version is not a repeat of the write that made it (a client
                 // reusing its idempotency key for its next write): that one replaces the version.
                 if (request.writeId().equals(s.writeId())
-                        && (request.seen() == null || !request.seen().covers(s.dot()))) {
+                        && (request.seen() == null
+                                || !(request.seen().covers(s.dot())
+                                        || request.seenWriteIds().contains(s.writeId())))) {
                     return true;
                 }
             }

@@ -62,10 +62,14 @@ public final class Checkers {
             long divergentKeys,
             boolean settled,
             long otherDotSurvivors,
+            long retriedAfterReplaced,
             List<String> problems,
             List<String> knownIssues) {
 
-        /** Whether every checker passed ({@code otherDotSurvivors} is a known issue, reported only). */
+        /**
+         * Whether every checker passed ({@code otherDotSurvivors}, with {@code retriedAfterReplaced}
+         * among them, is a known issue, reported only).
+         */
         public boolean clean() {
             return lostWrites
                                     + staleReads
@@ -90,6 +94,11 @@ public final class Checkers {
     private final List<String> knownIssues = new ArrayList<>();
     /** Versions a write's client had seen under another dot of the same write, still there after it. */
     private long otherDotSurvivors;
+    /**
+     * Of {@link #otherDotSurvivors}, the copies made after the write that replaced the write's other
+     * copy: a client's retry applied again once no replica it reached still held the write.
+     */
+    private long retriedAfterReplaced;
 
     private final List<String> problems = new ArrayList<>();
     /** How many attempts wrote each value: more than one when its client retried. */
@@ -271,6 +280,7 @@ public final class Checkers {
                 outcome.divergentKeys(),
                 settled,
                 otherDotSurvivors,
+                retriedAfterReplaced,
                 List.copyOf(problems),
                 List.copyOf(knownIssues));
     }
@@ -360,6 +370,7 @@ public final class Checkers {
                     } else {
                         // w's client saw this write under another of its dots (another attempt's).
                         otherDotSurvivors++;
+                        countIfMadeAfter(s, w);
                         knownIssues.add(problem + " (seen under another dot " + dotsOf(writer) + ")");
                     }
                 }
@@ -434,11 +445,20 @@ public final class Checkers {
                 } else {
                     // The writer's client saw the other write under another of its dots.
                     otherDotSurvivors++;
+                    countIfMadeAfter(other, writer);
                     knownIssues.add(where + ": sibling of " + writer + ", whose client had seen " + other
                             + " under another of its dots " + dotsOf(writesById.get(other.writeId())) + " ("
                             + attemptsByValue.getOrDefault(Simulation.text(other), 0) + " client attempts)");
                 }
             }
+        }
+    }
+
+    /** Counts {@code copy} in {@link #retriedAfterReplaced} if it was made after {@code replacing}'s version. */
+    private void countIfMadeAfter(Sibling copy, History.Op replacing) {
+        // Dot counters are at least the version's timestamp: a later timestamp is a later version.
+        if (replacing.dot != null && copy.timestamp() > replacing.dot.counter()) {
+            retriedAfterReplaced++;
         }
     }
 

@@ -6,6 +6,7 @@ import io.ringkv.kv.VersionedObject;
 import io.ringkv.kv.WriteId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Every client operation of a simulation run: when it was invoked and completed, what it sent and
@@ -55,6 +56,8 @@ public final class History {
         public Op retryOf;
         /** The write's identity, the same on the client's retry; null for a read. */
         public WriteId writeId;
+        /** The write ids of the versions the read behind the context found (sent with the context). */
+        public Set<WriteId> seenWriteIds = Set.of();
 
         Op(int id, Kind kind, String node, String key, String value, VersionVector context, int r, int w, long at) {
             this.id = id;

@@ -5,11 +5,11 @@ import io.ringkv.coordinator.ReadResult;
 import io.ringkv.coordinator.RequestQuorum;
 import io.ringkv.handoff.HintWindow;
 import io.ringkv.kv.BucketProps;
+import io.ringkv.kv.ClientContext;
 import io.ringkv.kv.ConflictResolution;
 import io.ringkv.kv.Content;
 import io.ringkv.kv.Quorum;
 import io.ringkv.kv.Sibling;
-import io.ringkv.kv.VersionVector;
 import io.ringkv.kv.VersionedObject;
 import io.ringkv.kv.WriteId;
 import io.ringkv.replica.WriteRefusedException;
@@ -445,7 +445,7 @@ public final class Simulation {
         if (dice < 30) {
             read(key, node, Quorum.of(quorum()));
         } else if (dice < 50) {
-            write(key, node, VersionVector.EMPTY, false);
+            write(key, node, ClientContext.EMPTY, false);
         } else if (dice < 85) {
             write(key, node, contextFromAnEarlierRead(key), false);
         } else {
@@ -466,16 +466,19 @@ public final class Simulation {
         return live.get(random.nextInt(live.size()));
     }
 
-    /** The context of one of the last few successful reads of the key: a client may act on stale data. */
-    private VersionVector contextFromAnEarlierRead(String key) {
+    /**
+     * The context of one of the last few successful reads of the key, as the API hands it out (with
+     * the write ids of the versions read): a client may act on stale data.
+     */
+    private ClientContext contextFromAnEarlierRead(String key) {
         List<History.Op> reads = history.ops().stream()
                 .filter(o -> o.kind == History.Kind.GET && o.key.equals(key) && o.outcome == History.Outcome.OK)
                 .toList();
         if (reads.isEmpty()) {
-            return VersionVector.EMPTY;
+            return ClientContext.EMPTY;
         }
         int from = Math.max(0, reads.size() - 3);
-        return reads.get(from + random.nextInt(reads.size() - from)).result.context();
+        return ClientContext.of(reads.get(from + random.nextInt(reads.size() - from)).result);
     }
 
     private CompletableFuture<ReadResult> read(String key, String node, Quorum r) {
@@ -494,7 +497,7 @@ public final class Simulation {
         return f;
     }
 
-    private void write(String key, String node, VersionVector context, boolean delete) {
+    private void write(String key, String node, ClientContext context, boolean delete) {
         write(key, node, context, delete ? null : "v" + nextValue++, null);
     }
 
@@ -502,11 +505,19 @@ public final class Simulation {
      * Writes {@code value} (null: deletes); {@code retryOf} is the attempt of the same client write
      * whose outcome was unknown, which the client now sends again (to another node) unchanged.
      */
-    private void write(String key, String node, VersionVector context, String value, History.Op retryOf) {
+    private void write(String key, String node, ClientContext context, String value, History.Op retryOf) {
         boolean delete = value == null;
         int w = quorum();
         History.Op op = history.invoke(
-                delete ? History.Kind.DELETE : History.Kind.PUT, node, key, value, context, 0, w, cluster.nowNanos());
+                delete ? History.Kind.DELETE : History.Kind.PUT,
+                node,
+                key,
+                value,
+                context.vector(),
+                0,
+                w,
+                cluster.nowNanos());
+        op.seenWriteIds = context.writeIds();
         op.retryOf = retryOf;
         // One identity per client write, drawn from the run's random stream; the retry sends it again.
         op.writeId = retryOf != null ? retryOf.writeId : WriteId.random(random);
@@ -519,7 +530,8 @@ public final class Simulation {
                 .put(
                         BUCKET,
                         bytes(key),
-                        new WriteRequest(context, content, false, config.resolution(), op.writeId),
+                        new WriteRequest(
+                                context.vector(), content, false, config.resolution(), op.writeId, context.writeIds()),
                         props,
                         new RequestQuorum(null, Quorum.of(w), null, null, null))
                 .whenComplete((stored, error) -> {
@@ -548,7 +560,7 @@ public final class Simulation {
         long delayMillis = 10 + random.nextLong(91);
         cluster.at(cluster.nowNanos() / 1_000_000 + delayMillis, () -> {
             if (!healed) {
-                write(op.key, randomLiveNode(), op.context, op.value, op);
+                write(op.key, randomLiveNode(), new ClientContext(op.context, op.seenWriteIds), op.value, op);
             }
         });
     }

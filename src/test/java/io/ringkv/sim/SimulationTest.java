@@ -79,6 +79,7 @@ class SimulationTest {
         long duplicatesRetried;
         long resurrections;
         long otherDotSurvivors;
+        long retriedAfterReplaced;
         final List<Long> otherDotSeedList = new ArrayList<>();
         final List<String> knownIssues = new ArrayList<>();
         long delivered;
@@ -104,7 +105,7 @@ class SimulationTest {
                     "%d seeds (%d sloppy), %d ops, %d acknowledged writes, %d concurrent pairs (%d both siblings),"
                             + " lost=%d, stale=%d, false siblings=%d, duplicate siblings=%d (%d of writes sent twice; seeds %s),"
                             + " resurrections=%d (seeds %s), known issue: versions kept beside a write whose client"
-                            + " saw them under another dot=%d (seeds %s), messages delivered=%d dropped=%d"
+                            + " saw them under another dot=%d (seeds %s; %d of them copies a retry made after the replacing write), messages delivered=%d dropped=%d"
                             + " duplicated=%d, crashes=%d (torn tails %d), seen DOWN by gossip=%d, hints stored=%d"
                             + " replayed=%d dropped=%d, keys repaired by anti-entropy=%d, tombstones purged=%d (%d seeds"
                             + " with a short grace), settled within %d ms of"
@@ -125,6 +126,7 @@ class SimulationTest {
                     first(resurrectionSeedList),
                     otherDotSurvivors,
                     first(otherDotSeedList),
+                    retriedAfterReplaced,
                     delivered,
                     dropped,
                     duplicated,
@@ -168,6 +170,7 @@ class SimulationTest {
                 t.duplicateSeedList.add(seed);
             }
             t.otherDotSurvivors += report.otherDotSurvivors();
+            t.retriedAfterReplaced += report.retriedAfterReplaced();
             if (report.otherDotSurvivors() > 0) {
                 t.otherDotSeedList.add(seed);
                 report.knownIssues().stream().limit(2).forEach(i -> t.knownIssues.add("seed " + seed + " " + i));

@@ -4,10 +4,10 @@ import io.ringkv.coordinator.Coordinator;
 import io.ringkv.coordinator.QuorumNotMetException;
 import io.ringkv.coordinator.RequestQuorum;
 import io.ringkv.kv.BucketProps;
+import io.ringkv.kv.ClientContext;
 import io.ringkv.kv.Content;
 import io.ringkv.kv.ContextCodec;
 import io.ringkv.kv.EncodingException;
-import io.ringkv.kv.VersionVector;
 import io.ringkv.kv.VersionedObject;
 import io.ringkv.kv.WriteId;
 import io.ringkv.port.Clock;
@@ -23,6 +23,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -107,7 +108,7 @@ public class KeysController implements KeysApiDocs {
             throws IOException {
         String b = rules.bucket(bucket);
         byte[] k = rules.key(key);
-        VersionVector seen = rules.context(context);
+        ClientContext seen = rules.clientContext(context);
         WriteId writeId = rules.writeId(request.getHeader(RequestRules.IDEMPOTENCY_KEY));
         boolean ifAbsent = ifAbsent(ifNoneMatch);
         boolean returnBody = rules.flag("returnbody", returnbody);
@@ -123,11 +124,12 @@ public class KeysController implements KeysApiDocs {
                 b,
                 k,
                 new WriteRequest(
-                        seen,
+                        seen.vector(),
                         Content.value(contentType, value, expiresAt),
                         ifAbsent,
                         props.conflictResolution(),
-                        writeId),
+                        writeId,
+                        seen.writeIds()),
                 props,
                 quorum);
         if (returnBody) {
@@ -149,7 +151,7 @@ public class KeysController implements KeysApiDocs {
         String b = rules.bucket(bucket);
         byte[] k = rules.key(key);
         // Without a context a delete removes every version the coordinating replica has, as Riak's does.
-        VersionVector seen = context == null ? null : rules.context(context);
+        ClientContext seen = context == null ? null : rules.clientContext(context);
         WriteId writeId = rules.writeId(request.getHeader(RequestRules.IDEMPOTENCY_KEY));
         BucketProps props = store.catalog().props(b);
         RequestQuorum quorum = quorum(request, props);
@@ -157,16 +159,17 @@ public class KeysController implements KeysApiDocs {
                 b,
                 k,
                 new WriteRequest(
-                        seen,
+                        seen == null ? null : seen.vector(),
                         // Kept until every replica holds it and its grace has passed (docs/repair.md).
                         Content.tombstone(Content.NO_EXPIRY),
                         false,
                         props.conflictResolution(),
-                        writeId),
+                        writeId,
+                        seen == null ? Set.of() : seen.writeIds()),
                 props,
                 quorum);
         HttpHeaders headers = new HttpHeaders();
-        headers.set(ObjectResponses.CONTEXT_HEADER, ContextCodec.encode(stored.context()));
+        headers.set(ObjectResponses.CONTEXT_HEADER, ContextCodec.encode(stored));
         return ResponseEntity.noContent().headers(headers).build();
     }
 
@@ -290,7 +293,7 @@ public class KeysController implements KeysApiDocs {
     private ResponseEntity<?> notFound(VersionedObject object, String bucket, String key) {
         HttpHeaders headers = new HttpHeaders();
         if (!object.context().isEmpty()) {
-            headers.set(ObjectResponses.CONTEXT_HEADER, ContextCodec.encode(object.context()));
+            headers.set(ObjectResponses.CONTEXT_HEADER, ContextCodec.encode(object));
         }
         throw new ApiException(
                 ProblemType.KEY_NOT_FOUND,

@@ -29,7 +29,7 @@ final class ObjectResponses {
     static HttpHeaders versionHeaders(VersionedObject object) {
         HttpHeaders headers = new HttpHeaders();
         if (!object.context().isEmpty()) {
-            headers.set(CONTEXT_HEADER, ContextCodec.encode(object.context()));
+            headers.set(CONTEXT_HEADER, ContextCodec.encode(object));
         }
         if (!object.isEmpty()) {
             headers.setETag(etag(object));
@@ -87,7 +87,7 @@ final class ObjectResponses {
                     Instant.ofEpochMilli(s.lastModifiedMillis()).toString(),
                     false));
         }
-        return new SiblingsBody(ContextCodec.encode(object.context()), views);
+        return new SiblingsBody(ContextCodec.encode(object), views);
     }
 
     static boolean isTextual(String contentType) {

@@ -1,10 +1,10 @@
 package io.ringkv.server.api;
 
 import io.ringkv.kv.BucketProps;
+import io.ringkv.kv.ClientContext;
 import io.ringkv.kv.ContextCodec;
 import io.ringkv.kv.EncodingException;
 import io.ringkv.kv.Quorum;
-import io.ringkv.kv.VersionVector;
 import io.ringkv.kv.WriteId;
 import io.ringkv.replica.KeyCursor;
 import io.ringkv.replica.StorageKeys;
@@ -103,13 +103,13 @@ public class RequestRules {
         return WriteId.ofKey(idempotencyKey);
     }
 
-    /** The causal context a client sent, or the empty one when it sent none. */
-    public VersionVector context(@Nullable String header) {
+    /** The causal context and seen write ids a client sent, or the empty ones when it sent none. */
+    public ClientContext clientContext(@Nullable String header) {
         if (header == null || header.isBlank()) {
-            return VersionVector.EMPTY;
+            return ClientContext.EMPTY;
         }
         try {
-            return ContextCodec.decode(header.trim());
+            return ContextCodec.decodeClient(header.trim());
         } catch (EncodingException e) {
             throw new ApiException(
                     ProblemType.INVALID_CONTEXT,
