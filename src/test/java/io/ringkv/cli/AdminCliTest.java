@@ -135,7 +135,7 @@ class AdminCliTest {
         assertThat(replica.path("found").asBoolean()).isTrue();
         assertThat(replica.path("siblings").asInt()).isEqualTo(1);
         assertThat(replica.path("versions").get(0).path("size").asInt()).isEqualTo(16);
-        assertThat(replica.path("versions").get(0).path("dot").asString()).startsWith("test-node:");
+        assertThat(replica.path("versions").get(0).path("dot").asString()).startsWith("test-node~");
         assertThat(replica.path("context").asString())
                 .isEqualTo(node.get("/v1/buckets/users/keys/alice").header("X-Ringkv-Context"));
 

@@ -169,7 +169,7 @@ public class KeyReplicasController implements KeyReplicasApiDocs {
                     status,
                     !object.isEmpty(),
                     versions.size(),
-                    ContextCodec.encode(object.context()),
+                    ContextCodec.encode(object),
                     object.context().entries(),
                     versions,
                     null);
