@@ -6,14 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.ringkv.server.TestNode;
 import io.ringkv.testing.Await;
 import io.ringkv.testing.FreePorts;
-import java.io.FileInputStream;
-import java.io.InputStream;
 import java.nio.file.Path;
-import java.security.KeyStore;
-import java.util.concurrent.TimeUnit;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
-import javax.net.ssl.X509TrustManager;
+import java.util.ArrayList;
+import java.util.List;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -27,66 +22,20 @@ import org.junit.jupiter.api.io.TempDir;
  * signed with the cluster secret: a write at one is read at the other, all over TLS.
  */
 class TlsClusterTest {
-    private static final String PASSWORD = "changeit";
-
     @TempDir
     Path dir;
 
     @Test
     void twoNodesServeClientsAndEachOtherOverTls() throws Exception {
-        Path keystore = dir.resolve("node.p12");
-        Path truststore = dir.resolve("trust.p12");
-        Path certificate = dir.resolve("node.crt");
-        keytool(
-                "-genkeypair",
-                "-alias",
-                "node",
-                "-keyalg",
-                "EC",
-                "-dname",
-                "CN=localhost",
-                "-ext",
-                "SAN=dns:localhost,ip:127.0.0.1",
-                "-validity",
-                "2",
-                "-storetype",
-                "PKCS12",
-                "-keystore",
-                keystore.toString(),
-                "-storepass",
-                PASSWORD);
-        keytool(
-                "-exportcert",
-                "-alias",
-                "node",
-                "-keystore",
-                keystore.toString(),
-                "-storepass",
-                PASSWORD,
-                "-rfc",
-                "-file",
-                certificate.toString());
-        keytool(
-                "-importcert",
-                "-noprompt",
-                "-alias",
-                "cluster-ca",
-                "-file",
-                certificate.toString(),
-                "-storetype",
-                "PKCS12",
-                "-keystore",
-                truststore.toString(),
-                "-storepass",
-                PASSWORD);
+        ClusterCertificates certificates = ClusterCertificates.make(dir);
 
         int[] ports = FreePorts.distinct(2);
         String seeds = "localhost:" + ports[0] + ",localhost:" + ports[1];
         TestNode[] nodes = new TestNode[2];
         try {
             for (int i = 0; i < 2; i++) {
-                nodes[i] = TestNode.start(
-                        dir.resolve("n" + i),
+                List<String> settings = new ArrayList<>(certificates.bundleSettings());
+                settings.addAll(List.of(
                         "--server.port=" + ports[i],
                         "--ringkv.node-id=t" + i,
                         "--ringkv.seeds=" + seeds,
@@ -94,16 +43,11 @@ class TlsClusterTest {
                         "--ringkv.ring.partitions=64",
                         "--ringkv.bucket-defaults.n=2",
                         TestNode.CLUSTER_SECRET_SETTING,
-                        "--spring.ssl.bundle.jks.node.keystore.location=file:" + keystore,
-                        "--spring.ssl.bundle.jks.node.keystore.password=" + PASSWORD,
-                        "--spring.ssl.bundle.jks.node.keystore.type=PKCS12",
-                        "--spring.ssl.bundle.jks.node.truststore.location=file:" + truststore,
-                        "--spring.ssl.bundle.jks.node.truststore.password=" + PASSWORD,
-                        "--spring.ssl.bundle.jks.node.truststore.type=PKCS12",
                         "--server.ssl.bundle=node",
-                        "--ringkv.security.internal-ssl-bundle=node");
+                        "--ringkv.security.internal-ssl-bundle=node"));
+                nodes[i] = TestNode.start(dir.resolve("n" + i), settings.toArray(String[]::new));
             }
-            OkHttpClient https = client(truststore);
+            OkHttpClient https = certificates.client(false).build();
             for (int port : ports) {
                 Await.until(
                         "the node is ready over TLS",
@@ -142,15 +86,6 @@ class TlsClusterTest {
         }
     }
 
-    private static void keytool(String... args) throws Exception {
-        java.util.List<String> command = new java.util.ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "keytool").toString());
-        command.addAll(java.util.List.of(args));
-        Process keytool = new ProcessBuilder(command).inheritIO().start();
-        assertThat(keytool.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(keytool.exitValue()).isZero();
-    }
-
     private static int status(OkHttpClient client, int port, String path) {
         try (Response response = client.newCall(new Request.Builder()
                         .url("https://localhost:" + port + path)
@@ -160,21 +95,5 @@ class TlsClusterTest {
         } catch (java.io.IOException e) {
             return -1;
         }
-    }
-
-    private static OkHttpClient client(Path truststore) throws Exception {
-        KeyStore store = KeyStore.getInstance("PKCS12");
-        try (InputStream in = new FileInputStream(truststore.toFile())) {
-            store.load(in, PASSWORD.toCharArray());
-        }
-        TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        factory.init(store);
-        X509TrustManager trust = (X509TrustManager) factory.getTrustManagers()[0];
-        SSLContext context = SSLContext.getInstance("TLS");
-        context.init(null, new javax.net.ssl.TrustManager[] {trust}, null);
-        return new OkHttpClient.Builder()
-                .sslSocketFactory(context.getSocketFactory(), trust)
-                .readTimeout(30, TimeUnit.SECONDS)
-                .build();
     }
 }
