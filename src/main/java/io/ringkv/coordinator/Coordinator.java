@@ -68,7 +68,7 @@ public final class Coordinator {
      * One page of {@code bucket}'s live keys across the cluster: up to {@code limit} keys after
      * {@code after} (from the first when null), each partition's asked of one replica of its read
      * set in partition order, so every live key appears once across the pages (see {@link
-     * KeyListing}). Completes with the page, or exceptionally with {@link
+     * ListRound}). Completes with the page, or exceptionally with {@link
      * PartitionUnavailableException} naming a partition none of whose replicas answered.
      *
      * @throws EncodingException when the cursor names a partition the ring does not have
@@ -85,7 +85,7 @@ public final class Coordinator {
                     "cursor names partition " + after.partition() + " of a ring with " + partitions);
         }
         int n = Math.min(props.n(), Math.max(1, placement.clusterSize()));
-        return new KeyListing(bucket, n, limit, placement, this::readOrder, transport, scheduler, timeoutNanos)
+        return new ListRound(bucket, n, limit, placement, this::readOrder, transport, scheduler, timeoutNanos)
                 .start(after);
     }
 

@@ -23,7 +23,7 @@ import java.util.function.Function;
  * partition; when none answers, the page fails with {@link PartitionUnavailableException} rather
  * than leave the partition's keys out.
  */
-final class KeyListing {
+final class ListRound {
     private static final byte[] FROM_START = new byte[0];
 
     private final String bucket;
@@ -40,7 +40,7 @@ final class KeyListing {
     private final ArrayDeque<Runnable> steps = new ArrayDeque<>();
     private boolean stepping;
 
-    KeyListing(
+    ListRound(
             String bucket,
             int n,
             int limit,
