@@ -19,6 +19,27 @@ public interface Placement {
         return List.of();
     }
 
+    /**
+     * How many partitions the ring has. A placement that serves key listings overrides this and the
+     * two below; the default serves none.
+     */
+    default int partitions() {
+        throw new UnsupportedOperationException("this placement does not list keys");
+    }
+
+    /** The partition of a key: 0 to {@link #partitions()} - 1. */
+    default int partitionOf(String bucket, byte[] key) {
+        throw new UnsupportedOperationException("this placement does not list keys");
+    }
+
+    /**
+     * The replicas a read of {@code partition}'s keys with {@code n} replicas asks: up to {@code n}
+     * distinct nodes, the partition's owner first (on a stable ring, its preference list).
+     */
+    default List<String> partitionReplicas(int partition, int n) {
+        throw new UnsupportedOperationException("this placement does not list keys");
+    }
+
     /** Whether {@code node} is believed up; everyone by default. */
     default boolean isUp(String node) {
         return true;

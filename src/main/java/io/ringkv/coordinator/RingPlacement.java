@@ -34,13 +34,24 @@ public final class RingPlacement implements Placement {
         return ring;
     }
 
+    @Override
+    public int partitions() {
+        return ring.partitions();
+    }
+
+    @Override
     public int partitionOf(String bucket, byte[] key) {
         return partitioner.partitionOf(bucket, key);
     }
 
     @Override
+    public List<String> partitionReplicas(int partition, int n) {
+        return preferenceList.nodes(partition, n);
+    }
+
+    @Override
     public List<String> preferenceList(String bucket, byte[] key, int n) {
-        return preferenceList.nodes(partitionOf(bucket, key), n);
+        return partitionReplicas(partitionOf(bucket, key), n);
     }
 
     @Override

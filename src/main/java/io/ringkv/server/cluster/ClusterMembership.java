@@ -238,6 +238,21 @@ public final class ClusterMembership implements Placement, RingHolder, AutoClose
     }
 
     @Override
+    public int partitions() {
+        return requireView().placement().partitions();
+    }
+
+    @Override
+    public int partitionOf(String bucket, byte[] key) {
+        return requireView().placement().partitionOf(bucket, key);
+    }
+
+    @Override
+    public List<String> partitionReplicas(int partition, int n) {
+        return requireView().placement().partitionReplicas(partition, n);
+    }
+
+    @Override
     public String unusable(Ring ring) {
         if (ring.partitions() != partitioner.partitions()) {
             return "it has " + ring.partitions() + " partitions and this node's ringkv.ring.partitions is "
