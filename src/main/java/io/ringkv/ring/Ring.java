@@ -24,12 +24,27 @@ public final class Ring {
     private final Map<String, NodeInfo> byId;
     private final String[] owners;
     private final boolean racksConfigured;
+    private final Transition transition;
+    /** Derived from the transition: the transfers in ring order, and the first transfer of each range. */
+    private final List<Transfer> transfers;
+
+    private final int[] firstTransferOfRange;
+    private final Ring previous;
 
     /**
-     * A ring from an owner array: {@code owners[p]} owns partition p and must be one of the members.
-     * Members are kept sorted by id; members that own nothing are allowed.
+     * A stable ring from an owner array: {@code owners[p]} owns partition p and must be one of the
+     * members. Members are kept sorted by id; members that own nothing are allowed.
      */
     public Ring(long version, List<NodeInfo> members, String[] owners) {
+        this(version, members, owners, null);
+    }
+
+    /**
+     * A ring moving to the owner array {@code owners} (its target) from the previous owners that
+     * {@code transition} holds; a stable ring when {@code transition} is null. Every previous owner and
+     * every departing node must be a member.
+     */
+    public Ring(long version, List<NodeInfo> members, String[] owners, Transition transition) {
         if (version < 0) {
             throw new IllegalArgumentException("ring version must not be negative: " + version);
         }
@@ -56,6 +71,178 @@ public final class Ring {
         this.byId = Map.copyOf(index);
         this.owners = owners.clone();
         this.racksConfigured = racks.size() > 1;
+        this.transition = transition;
+        if (transition == null) {
+            this.previous = null;
+            this.transfers = List.of();
+            this.firstTransferOfRange = null;
+        } else {
+            String[] before = transition.previousOwnerArray();
+            if (before.length != owners.length) {
+                throw new IllegalArgumentException("the transition has " + before.length + " previous owners for "
+                        + owners.length + " partitions");
+            }
+            for (String node : transition.departing()) {
+                if (!index.containsKey(node)) {
+                    throw new IllegalArgumentException("departing node " + node + " is not a member");
+                }
+            }
+            if (transition.startVersion() > version) {
+                throw new IllegalArgumentException("a transition started at version " + transition.startVersion()
+                        + " cannot belong to ring version " + version);
+            }
+            this.previous = new Ring(version, members, before, null);
+            this.firstTransferOfRange = new int[owners.length + 1];
+            this.transfers = Transfers.between(previous, this, transition, firstTransferOfRange);
+            if (transition.doneSet().length() > transfers.size()) {
+                throw new IllegalArgumentException("the transition marks transfer "
+                        + (transition.doneSet().length() - 1) + " done, but has only " + transfers.size());
+            }
+        }
+    }
+
+    /**
+     * The ring, one version after the stable ring {@code current}, that moves to the assignment of
+     * {@code target}: its members are both rings' members (the departing ones stay until the end).
+     *
+     * @param n the replica count the transfers are computed for (the largest n of any bucket)
+     * @param departing the members of {@code current} that leave at the end
+     * @param removed those departing members that are gone for good and are never asked for data
+     */
+    public static Ring moving(Ring current, Ring target, int n, Set<String> departing, Set<String> removed) {
+        if (!current.stable()) {
+            throw new IllegalArgumentException("ring version " + current.version() + " is already moving");
+        }
+        if (current.partitions() != target.partitions()) {
+            throw new IllegalArgumentException(
+                    "rings differ in partitions: " + current.partitions() + " and " + target.partitions());
+        }
+        Map<String, NodeInfo> union = new java.util.TreeMap<>();
+        for (NodeInfo node : current.members()) {
+            union.put(node.id(), node);
+        }
+        for (NodeInfo node : target.members()) {
+            union.put(node.id(), node);
+        }
+        long version = current.version() + 1;
+        return new Ring(
+                version,
+                new ArrayList<>(union.values()),
+                target.owners,
+                Transition.started(version, n, current.owners, departing, removed));
+    }
+
+    /** The transition under way, or null when the ring is stable. */
+    public Transition transition() {
+        return transition;
+    }
+
+    /** Whether no transition is under way. */
+    public boolean stable() {
+        return transition == null;
+    }
+
+    /** The assignment before the transition (a stable ring of the same version), or this ring when stable. */
+    public Ring previous() {
+        return previous == null ? this : previous;
+    }
+
+    /** Every transfer of the transition, in range order; empty when stable. */
+    public List<Transfer> transfers() {
+        return transfers;
+    }
+
+    /** Whether transfer {@code index} of {@link #transfers} is done. */
+    public boolean transferDone(int index) {
+        return transition != null && transition.isDone(Objects.checkIndex(index, transfers.size()));
+    }
+
+    /** The index of {@code transfer} in {@link #transfers}, or -1 when it is not one of them. */
+    public int indexOf(Transfer transfer) {
+        if (transition == null || transfer.range() >= owners.length) {
+            return -1;
+        }
+        for (int i = firstTransferOfRange[transfer.range()]; i < firstTransferOfRange[transfer.range() + 1]; i++) {
+            if (transfers.get(i).equals(transfer)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** Whether every transfer of the transition is done (true for a stable ring). */
+    public boolean transfersComplete() {
+        return transition == null || transition.doneSet().cardinality() == transfers.size();
+    }
+
+    /**
+     * Whether key range {@code range} has switched to its target replicas: every transfer into it is
+     * done (always true on a stable ring).
+     */
+    public boolean switched(int range) {
+        checked(range);
+        if (transition == null) {
+            return true;
+        }
+        for (int i = firstTransferOfRange[range]; i < firstTransferOfRange[range + 1]; i++) {
+            if (!transition.isDone(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * The k replicas that serve reads of key range {@code range} (and count toward a write's w): the
+     * target's preference list once the range has switched, the previous one until then.
+     */
+    public List<String> readReplicas(int range, int k) {
+        return new PreferenceList(switched(range) ? this : previous).nodes(range, k);
+    }
+
+    /**
+     * The replicas that receive key range {@code range} and do not serve it yet: while it has not
+     * switched, the target's first k replicas that are not among the previous k. Writes go to them too
+     * and need one more acknowledgement for each.
+     */
+    public List<String> pendingReplicas(int range, int k) {
+        if (switched(range)) {
+            return List.of();
+        }
+        List<String> before = new PreferenceList(previous).nodes(range, k);
+        List<String> result = new ArrayList<>();
+        for (String node : new PreferenceList(this).nodes(range, k)) {
+            if (!before.contains(node)) {
+                result.add(node);
+            }
+        }
+        return List.copyOf(result);
+    }
+
+    /** This ring as version {@code newVersion} with {@code transfer} marked done. */
+    public Ring withTransferDone(long newVersion, Transfer transfer) {
+        int i = indexOf(transfer);
+        if (i < 0) {
+            throw new IllegalArgumentException(transfer + " is not a transfer of " + this);
+        }
+        return new Ring(newVersion, members, owners, transition.withDone(i));
+    }
+
+    /**
+     * The stable ring that ends this transition, as version {@code newVersion}: the target assignment,
+     * without the departing members.
+     */
+    public Ring finished(long newVersion) {
+        if (transition == null) {
+            throw new IllegalStateException("ring version " + version + " has no transition to finish");
+        }
+        List<NodeInfo> staying = new ArrayList<>();
+        for (NodeInfo member : members) {
+            if (!transition.departing().contains(member.id())) {
+                staying.add(member);
+            }
+        }
+        return new Ring(newVersion, staying, owners, null);
     }
 
     public long version() {
@@ -175,16 +362,18 @@ public final class Ring {
         return o instanceof Ring other
                 && version == other.version
                 && members.equals(other.members)
-                && Arrays.equals(owners, other.owners);
+                && Arrays.equals(owners, other.owners)
+                && Objects.equals(transition, other.transition);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(version, members, Arrays.hashCode(owners));
+        return Objects.hash(version, members, Arrays.hashCode(owners), transition);
     }
 
     @Override
     public String toString() {
-        return "Ring{version=" + version + ", partitions=" + owners.length + ", members=" + members.size() + "}";
+        return "Ring{version=" + version + ", partitions=" + owners.length + ", members=" + members.size()
+                + (transition == null ? "" : ", " + transition) + "}";
     }
 }
