@@ -20,6 +20,7 @@ import io.ringkv.storage.CorruptionException;
 import io.ringkv.storage.KeyValue;
 import io.ringkv.storage.KeyValueIterator;
 import io.ringkv.storage.StorageEngine;
+import io.ringkv.storage.WriteBatch;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -511,6 +512,76 @@ public final class ReplicaStore {
                         StorageKeys.clientKey(storageKey, 4 + length),
                         decode(storageKey, kv.value()).liveAt(now));
             }
+        }
+    }
+
+    /** What {@link #scanStored} hands each stored object to; answers whether to go on. */
+    @FunctionalInterface
+    public interface StoredVisitor {
+        boolean visit(byte[] storageKey, byte[] encoded) throws IOException;
+    }
+
+    /**
+     * Visits the stored objects of {@code partition} after the storage key {@code after} (from the
+     * partition's start when null), in storage-key order, as the engine holds them: storage key and
+     * encoded object, undecoded. Stops when the visitor answers false.
+     */
+    public void scanStored(int partition, byte[] after, StoredVisitor visitor) throws IOException {
+        byte[] prefix = StorageKeys.partitionPrefix(partition);
+        byte[] from = after == null ? prefix : StorageKeys.successor(after);
+        try (KeyValueIterator it = engine.scan(from, StorageKeys.prefixEnd(prefix))) {
+            while (it.hasNext()) {
+                KeyValue kv = it.next();
+                if (!visitor.visit(kv.key(), kv.value())) {
+                    return;
+                }
+            }
+        }
+    }
+
+    /**
+     * Merges versions of the object stored under {@code storageKey} on another node (see {@link
+     * #merge}), with its bucket's conflict resolution.
+     *
+     * @throws EncodingException when {@code storageKey} is not an object key of this store's ring
+     */
+    public VersionedObject mergeStored(byte[] storageKey, VersionedObject incoming)
+            throws IOException, EncodingException {
+        if (!StorageKeys.isObject(storageKey) || storageKey.length < 4 + (storageKey[3] & 0xff)) {
+            throw new EncodingException("not an object storage key");
+        }
+        int length = storageKey[3] & 0xff;
+        String bucket = new String(storageKey, 4, length, StandardCharsets.UTF_8);
+        byte[] key = StorageKeys.clientKey(storageKey, 4 + length);
+        if (!Arrays.equals(storageKey(bucket, key), storageKey)) {
+            throw new EncodingException("storage key of partition " + StorageKeys.partitionOf(storageKey)
+                    + " is not where this ring places " + bucket + "/" + printable(key));
+        }
+        return merge(bucket, key, incoming, catalog.props(bucket).conflictResolution());
+    }
+
+    /**
+     * Deletes the stored objects under {@code storageKeys} from the engine, in one write: the
+     * engine's own deletes, not client tombstones (a partition this node no longer replicates).
+     */
+    public void deleteStored(List<byte[]> storageKeys) throws IOException {
+        if (storageKeys.isEmpty()) {
+            return;
+        }
+        WriteBatch batch = new WriteBatch();
+        for (byte[] k : storageKeys) {
+            batch.delete(k);
+        }
+        engine.write(batch);
+        for (byte[] k : storageKeys) {
+            ReentrantLock lock = locks.lockFor(k);
+            lock.lock();
+            try {
+                objects.written(k, VersionedObject.ABSENT);
+            } finally {
+                lock.unlock();
+            }
+            wrote(k);
         }
     }
 
