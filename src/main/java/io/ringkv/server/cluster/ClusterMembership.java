@@ -223,6 +223,26 @@ public final class ClusterMembership implements Placement, RingHolder, AutoClose
     }
 
     @Override
+    public List<String> pendingReplicas(String bucket, byte[] key, int n) {
+        return requireView().placement().pendingReplicas(bucket, key, n);
+    }
+
+    @Override
+    public int partitions() {
+        return partitioner.partitions();
+    }
+
+    @Override
+    public int partitionOf(String bucket, byte[] key) {
+        return partitioner.partitionOf(bucket, key);
+    }
+
+    @Override
+    public List<String> partitionReplicas(int partition, int n) {
+        return requireView().placement().partitionReplicas(partition, n);
+    }
+
+    @Override
     public int clusterSize() {
         return requireView().placement().clusterSize();
     }
