@@ -8,6 +8,7 @@ import io.ringkv.handoff.HintWindow;
 import io.ringkv.handoff.HintedHandoff;
 import io.ringkv.membership.Gossiper;
 import io.ringkv.membership.MemberStatus;
+import io.ringkv.membership.RingKeeper;
 import io.ringkv.port.Clock;
 import io.ringkv.port.ReplicaTransport;
 import io.ringkv.replica.ReplicaService;
@@ -94,22 +95,29 @@ public class ClusterConfiguration {
         return new ExecutorScheduler("ringkv-cluster", 2);
     }
 
+    /** Holds this node's ring, kept in the data directory's cluster/. */
+    @Bean
+    RingKeeper ringKeeper(RingkvProperties properties, Partitioner partitioner) {
+        return new RingKeeper(
+                partitioner,
+                new RingFile(ChannelFileIO.INSTANCE, properties.dataDir().resolve("cluster")));
+    }
+
     @Bean(destroyMethod = "close")
     ClusterMembership clusterMembership(
             RingkvProperties properties,
-            Partitioner partitioner,
+            RingKeeper ringKeeper,
             OkHttpClient clusterHttpClient,
             @Qualifier("clusterScheduler") ExecutorScheduler clusterScheduler,
             NodeGossip nodeGossip) {
         return new ClusterMembership(
                 properties,
-                partitioner,
                 clusterHttpClient,
                 clusterScheduler,
                 nodeGossip::isUp,
                 nodeGossip::addressOf,
                 nodeGossip::offerRing,
-                new RingFile(ChannelFileIO.INSTANCE, properties.dataDir().resolve("cluster")));
+                ringKeeper);
     }
 
     /** Membership starts once the web server listens, so that a node can answer itself as a seed. */
