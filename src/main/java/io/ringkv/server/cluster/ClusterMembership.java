@@ -54,6 +54,7 @@ public final class ClusterMembership implements Placement, RingHolder, AutoClose
     private final List<HostPort> seeds;
     private final Partitioner partitioner;
     private final int nVal;
+    private final String clusterName;
     private final OkHttpClient client;
     private final Scheduler scheduler;
     private final Map<HostPort, NodeDescription> answers = new LinkedHashMap<>();
@@ -67,6 +68,12 @@ public final class ClusterMembership implements Placement, RingHolder, AutoClose
     private final RingKeeper keeper;
     private volatile ClusterView view;
     private volatile boolean closed;
+    /** Whether this node was a member of a ring it held (and so can leave one). */
+    private volatile boolean wasMember;
+    /** Set once a stable ring without this node follows one with it: the node has left the cluster. */
+    private volatile boolean left;
+
+    private volatile Runnable announceLeaving = () -> {};
 
     /** A node without gossip or a ring file: it computes its ring from its seeds alone. */
     public ClusterMembership(
@@ -104,12 +111,13 @@ public final class ClusterMembership implements Placement, RingHolder, AutoClose
                 .toList();
         this.partitioner = keeper.partitioner();
         this.nVal = properties.ring().nVal();
+        this.clusterName = cluster.name();
         this.client = client;
         this.scheduler = scheduler;
         this.selfAddress = advertisedAddress.isBlank() ? null : advertisedAddress;
-        keeper.subscribe(ring -> view = new ClusterView(new RingPlacement(ring, partitioner, isUp), this::addressOf));
+        keeper.subscribe(this::installed);
         if (keeper.ring() != null) {
-            view = new ClusterView(new RingPlacement(keeper.ring(), partitioner, isUp), this::addressOf);
+            installed(keeper.ring());
         }
         Ring stored = keeper.readStored();
         if (stored != null) {
@@ -129,6 +137,34 @@ public final class ClusterMembership implements Placement, RingHolder, AutoClose
     /** Holds this node's ring. */
     public RingKeeper keeper() {
         return keeper;
+    }
+
+    /** Called (on the scheduler) once this node finds it has left the cluster: gossip announces it. */
+    public void onLeft(Runnable announce) {
+        this.announceLeaving = announce;
+    }
+
+    /** Whether this node has left the cluster: a finished ring no longer lists it. */
+    public boolean hasLeft() {
+        return left;
+    }
+
+    /** A ring the keeper installed: placement moves to it; a node no longer in it has left. */
+    private void installed(Ring ring) {
+        view = new ClusterView(new RingPlacement(ring, partitioner, isUp), this::addressOf);
+        boolean member = ring.member(self.id()).isPresent();
+        if (member) {
+            wasMember = true;
+        } else if (wasMember && ring.stable() && !left) {
+            left = true;
+            LOG.warn(
+                    "node {} has left the cluster: ring version {} no longer lists it. It takes no more client"
+                            + " requests; stop it (its data may be deleted)",
+                    self.id(),
+                    ring.version());
+            // Not here: the keeper's (and perhaps the gossiper's) lock is held.
+            scheduler.schedule(0, () -> announceLeaving.run());
+        }
     }
 
     /** Starts asking the seeds, once this node listens on {@code port} (and so can answer itself). */
@@ -153,7 +189,9 @@ public final class ClusterMembership implements Placement, RingHolder, AutoClose
                 self.weight(),
                 self.rack(),
                 selfAddress,
-                v == null ? 0L : v.ring().version());
+                v == null ? 0L : v.ring().version(),
+                clusterName,
+                partitioner.partitions());
     }
 
     /** The cluster as known, or null before this node has a ring. */
@@ -163,6 +201,10 @@ public final class ClusterMembership implements Placement, RingHolder, AutoClose
 
     /** The cluster as known; refuses before this node has a ring. */
     public ClusterView requireView() {
+        if (left) {
+            throw new ClusterNotReadyException("this node has left the cluster (ring version "
+                    + view.ring().version() + " no longer lists it); send requests to its members");
+        }
         ClusterView v = view;
         if (v == null) {
             throw new ClusterNotReadyException("this node has not heard from every seed yet (waiting for "

@@ -154,6 +154,15 @@ public final class NodeGossip implements AutoCloseable {
         return liveness.downSinceMillis(node);
     }
 
+    /** Announces that this node leaves the cluster: peers then see it LEFT. */
+    public void leave() {
+        Gossiper g = gossiper;
+        if (g != null) {
+            g.leave();
+            LOG.info("node {} announced that it has left the cluster", properties.nodeId());
+        }
+    }
+
     /** Answers a gossip message: the encoded answer to a Syn, nothing for the rest. */
     public Optional<byte[]> receive(byte[] bytes) {
         Gossiper g = gossiper;
