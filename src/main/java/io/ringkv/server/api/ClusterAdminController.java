@@ -59,6 +59,7 @@ public class ClusterAdminController implements ClusterAdminApiDocs {
 
     @Override
     @PostMapping("/join")
+    @ClientOperation("admin-cluster-join")
     public StagedBody join(@RequestBody(required = false) @Nullable NodeBody body) {
         return staged(() -> {
             NodeDescription joining = calls.describe(body == null ? null : body.node());
@@ -68,6 +69,7 @@ public class ClusterAdminController implements ClusterAdminApiDocs {
 
     @Override
     @PostMapping("/leave")
+    @ClientOperation("admin-cluster-leave")
     public StagedBody leave(@RequestBody(required = false) @Nullable NodeBody body) {
         return staged(() ->
                 calls.call(new Request(ClaimantMessages.LEAVE, nodeOrSelf(body), null, null, null, null, null, null)));
@@ -75,6 +77,7 @@ public class ClusterAdminController implements ClusterAdminApiDocs {
 
     @Override
     @PostMapping("/replace")
+    @ClientOperation("admin-cluster-replace")
     public StagedBody replace(@RequestBody(required = false) @Nullable ReplaceBody body) {
         if (body == null || blank(body.node()) || blank(body.replacement())) {
             throw new ApiException(
@@ -90,6 +93,7 @@ public class ClusterAdminController implements ClusterAdminApiDocs {
 
     @Override
     @PostMapping("/force-remove")
+    @ClientOperation("admin-cluster-force-remove")
     public StagedBody forceRemove(@RequestBody(required = false) @Nullable NodeBody body) {
         if (body == null || blank(body.node())) {
             throw new ApiException(
@@ -101,24 +105,28 @@ public class ClusterAdminController implements ClusterAdminApiDocs {
 
     @Override
     @GetMapping("/staged")
+    @ClientOperation("admin-cluster-staged")
     public StagedBody staged() {
         return staged(() -> calls.call(op(ClaimantMessages.STAGED)));
     }
 
     @Override
     @DeleteMapping("/staged")
+    @ClientOperation("admin-cluster-clear")
     public StagedBody clearStaged() {
         return staged(() -> calls.call(op(ClaimantMessages.CLEAR)));
     }
 
     @Override
     @GetMapping("/plan")
+    @ClientOperation("admin-cluster-plan")
     public PlanView plan() {
         return refusalsMapped(() -> calls.call(op(ClaimantMessages.PLAN))).plan();
     }
 
     @Override
     @PostMapping("/commit")
+    @ClientOperation("admin-cluster-commit")
     public CommittedBody commit(@RequestBody(required = false) @Nullable CommitBody body) {
         if (body == null || blank(body.plan())) {
             throw new ApiException(
