@@ -84,7 +84,7 @@ class ClusterChangeRestTest {
         assertThat(staged.json().path("claimant").asString()).isEqualTo("c1");
         assertThat(staged.json().path("changes").get(0).asString()).startsWith("join c4 ");
 
-        Reply again = post(c3, "/v1/admin/cluster/join", "{\"node\":\"c4\"}");
+        Reply again = post(c2, "/v1/admin/cluster/join", "{\"node\":\"c4\"}");
         assertThat(again.status()).as(again.body()).isEqualTo(409);
         assertThat(again.json().path("type").asString()).isEqualTo("urn:ringkv:problem:cluster-change-refused");
         assertThat(again.json().path("detail").asString()).contains("already staged");
