@@ -112,7 +112,8 @@ public final class Coordinator {
     }
 
     /**
-     * Writes a key at quorum. Completes with the versions the coordinating replica stored, or
+     * Writes a key at quorum: to the key's replicas and, while its range moves, to the nodes
+     * receiving it, each of which adds one to the acknowledgements needed. Completes with the versions the coordinating replica stored, or
      * exceptionally with {@link QuorumNotMetException} or, when the coordinating replica refused
      * the write, {@link io.ringkv.protocol.WriteRefusedException}.
      *
@@ -120,10 +121,28 @@ public final class Coordinator {
      */
     public CompletableFuture<VersionedObject> put(
             String bucket, byte[] key, WriteRequest write, BucketProps props, RequestQuorum quorum) {
-        RequestQuorum.Resolved q = quorum.resolve(props, placement.clusterSize());
-        List<String> replicas = placement.preferenceList(bucket, key, q.n());
+        RequestQuorum.Resolved asked = quorum.resolve(props, placement.clusterSize());
+        List<String> serving = placement.preferenceList(bucket, key, asked.n());
+        List<String> pending = placement.pendingReplicas(bucket, key, asked.n());
+        List<String> replicas = serving;
+        RequestQuorum.Resolved q = asked;
+        if (!pending.isEmpty()) {
+            // The range moves: its receivers get every write too, and each needs one more
+            // acknowledgement, so that w replicas of whichever list serves reads after the switch
+            // have the write (Cassandra's pending-range rule).
+            replicas = new ArrayList<>(serving);
+            for (String node : pending) {
+                if (!replicas.contains(node)) {
+                    replicas.add(node);
+                }
+            }
+            int extra = replicas.size() - serving.size();
+            metrics.pendingWrites.increment();
+            q = new RequestQuorum.Resolved(
+                    asked.n(), asked.r(), asked.w() + extra, asked.pr(), asked.pw() == 0 ? 0 : asked.pw() + extra);
+        }
         List<String> fallbacks =
-                quorum.sloppy(props) ? placement.fallbacks(bucket, key, q.n(), placement.clusterSize()) : List.of();
+                quorum.sloppy(props) ? placement.fallbacks(bucket, key, asked.n(), placement.clusterSize()) : List.of();
         WriteRound round = new WriteRound(
                 self,
                 bucket,

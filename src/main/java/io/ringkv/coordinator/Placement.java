@@ -5,11 +5,42 @@ import java.util.List;
 /** Where a key's replicas live, and which nodes may stand in for those that are down. */
 public interface Placement {
 
-    /** The key's preference list: up to {@code n} distinct nodes, its partition's owner first. */
+    /**
+     * The key's preference list: up to {@code n} distinct nodes, its partition's owner first. While
+     * the ring moves, these are the replicas that serve the key's range now (the previous ones until
+     * the range has switched): reads ask them, and they count toward a write's w.
+     */
     List<String> preferenceList(String bucket, byte[] key, int n);
+
+    /**
+     * The nodes that receive the key's range in a transition under way and do not serve it yet:
+     * writes go to them as well and need one more acknowledgement for each. None by default (a stable
+     * ring).
+     */
+    default List<String> pendingReplicas(String bucket, byte[] key, int n) {
+        return List.of();
+    }
 
     /** How many nodes the cluster has. */
     int clusterSize();
+
+    /** Q, the number of partitions (key ranges); one by default. */
+    default int partitions() {
+        return 1;
+    }
+
+    /** The partition (key range) of a key; 0 by default. */
+    default int partitionOf(String bucket, byte[] key) {
+        return 0;
+    }
+
+    /**
+     * The up to {@code n} replicas that serve {@code partition} now (as {@link #preferenceList} gives
+     * them for its keys).
+     */
+    default List<String> partitionReplicas(int partition, int n) {
+        throw new UnsupportedOperationException("this placement does not list the replicas of a partition");
+    }
 
     /**
      * Up to {@code count} nodes beyond the key's preference list of size {@code n} that are up, in

@@ -104,6 +104,8 @@ public record RingkvProperties(
      *     for writes apart; requests beyond wait and go together in the next call as a batch; 0 for
      *     no bound (every request its own call)
      * @param replicaBatchSize the most replica requests one call carries
+     * @param autoJoin a node with seeds that is not a member of the cluster's ring asks the claimant
+     *     to stage its join and commits the plan once it holds only that join
      */
     public record Cluster(
             @NotNull @DurationMin(millis = 1) @DefaultValue("5s")
@@ -130,7 +132,9 @@ public record RingkvProperties(
             @Min(0) @DefaultValue("2") int replicaCallsPerPeer,
 
             @Min(1) @Max(ReplicaCodec.MAX_BATCH) @DefaultValue("64")
-            int replicaBatchSize) {
+            int replicaBatchSize,
+
+            @DefaultValue("false") boolean autoJoin) {
 
         public Cluster {
             if (advertisedAddress != null && !advertisedAddress.isBlank()) {
