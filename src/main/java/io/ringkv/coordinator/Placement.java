@@ -24,24 +24,6 @@ public interface Placement {
     /** How many nodes the cluster has. */
     int clusterSize();
 
-    /** Q, the number of partitions (key ranges); one by default. */
-    default int partitions() {
-        return 1;
-    }
-
-    /** The partition (key range) of a key; 0 by default. */
-    default int partitionOf(String bucket, byte[] key) {
-        return 0;
-    }
-
-    /**
-     * The up to {@code n} replicas that serve {@code partition} now (as {@link #preferenceList} gives
-     * them for its keys).
-     */
-    default List<String> partitionReplicas(int partition, int n) {
-        throw new UnsupportedOperationException("this placement does not list the replicas of a partition");
-    }
-
     /**
      * Up to {@code count} nodes beyond the key's preference list of size {@code n} that are up, in
      * ring order: where a sloppy quorum sends the writes of unreachable replicas. None by default.

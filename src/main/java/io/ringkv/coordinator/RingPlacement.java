@@ -59,11 +59,6 @@ public final class RingPlacement implements Placement {
     }
 
     @Override
-    public List<String> partitionReplicas(int partition, int n) {
-        return preferenceList.nodes(partition, n);
-    }
-
-    @Override
     public List<String> preferenceList(String bucket, byte[] key, int n) {
         return partitionReplicas(partitionOf(bucket, key), n);
     }

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ringkv.kv.ConflictResolution;
 import io.ringkv.kv.VersionedObject;
-import io.ringkv.replica.WriteRefusedException;
+import io.ringkv.protocol.WriteRefusedException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;

@@ -286,21 +286,6 @@ public final class ClusterMembership implements Placement, RingHolder, AutoClose
     }
 
     @Override
-    public int partitions() {
-        return requireView().placement().partitions();
-    }
-
-    @Override
-    public int partitionOf(String bucket, byte[] key) {
-        return requireView().placement().partitionOf(bucket, key);
-    }
-
-    @Override
-    public List<String> partitionReplicas(int partition, int n) {
-        return requireView().placement().partitionReplicas(partition, n);
-    }
-
-    @Override
     public String unusable(Ring ring) {
         return keeper.unusable(ring);
     }
