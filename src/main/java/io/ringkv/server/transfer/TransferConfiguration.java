@@ -18,7 +18,6 @@ import io.ringkv.transfer.TransferReports;
 import io.ringkv.transfer.TransferScheduler;
 import okhttp3.OkHttpClient;
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -45,13 +44,6 @@ public class TransferConfiguration {
     RangeSource rangeSource(ReplicaStore store, RangeSizes sizes, RingkvProperties properties) {
         return new RangeSource(
                 store, sizes, Math.toIntExact(properties.transfer().chunkBytes().toBytes()));
-    }
-
-    /** Where received ranges are reported; a node with a claimant reports to it instead. */
-    @Bean
-    @ConditionalOnMissingBean
-    TransferReports transferReports() {
-        return TransferReports.logging();
     }
 
     @Bean(destroyMethod = "close")
