@@ -2,6 +2,7 @@ package io.ringkv.server.transfer;
 
 import io.ringkv.membership.Gossiper;
 import io.ringkv.membership.MemberStatus;
+import io.ringkv.membership.RangeStats;
 import io.ringkv.port.Clock;
 import io.ringkv.replica.ReplicaStore;
 import io.ringkv.server.cluster.ClusterMembership;
@@ -44,6 +45,18 @@ public class TransferConfiguration {
     RangeSource rangeSource(ReplicaStore store, RangeSizes sizes, RingkvProperties properties) {
         return new RangeSource(
                 store, sizes, Math.toIntExact(properties.transfer().chunkBytes().toBytes()));
+    }
+
+    /** A plan's estimates of what each transfer moves, asked of the sources. */
+    @Bean
+    RangeStats rangeStats(
+            RingkvProperties properties, ClusterMembership membership, OkHttpClient clusterHttpClient, Clock clock) {
+        return new RemoteRangeStats(
+                new OkHttpStreamTransport(
+                        clusterHttpClient,
+                        membership::baseUrl,
+                        properties.transfer().chunkBytes().toBytes() + ANSWER_MARGIN_BYTES),
+                clock);
     }
 
     @Bean(destroyMethod = "close")
