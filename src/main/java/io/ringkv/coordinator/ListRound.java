@@ -82,8 +82,6 @@ final class ListRound {
         String node = replicas.get(next);
         int wanted = Math.min(limit - keys.size(), ReplicaCodec.MAX_LIST_LIMIT);
         CompletableFuture<ReplicaResponse> answer = new CompletableFuture<>();
-        Cancellable timer =
-                scheduler.schedule(timeoutNanos, () -> answer.completeExceptionally(new NoAnswerInTime(timeoutNanos)));
         try {
             transport
                     .send(node, new ReplicaRequest.ListKeys(bucket, partition, afterKey, wanted))
@@ -97,6 +95,11 @@ final class ListRound {
         } catch (RuntimeException e) {
             answer.completeExceptionally(e);
         }
+        // This node's own replica answers at once: only an answer still to come needs a timer.
+        Cancellable timer = answer.isDone()
+                ? () -> {}
+                : scheduler.schedule(
+                        timeoutNanos, () -> answer.completeExceptionally(new NoAnswerInTime(timeoutNanos)));
         answer.whenComplete((response, error) -> step(() -> {
             timer.cancel();
             if (error == null && response instanceof ReplicaResponse.Keys page) {

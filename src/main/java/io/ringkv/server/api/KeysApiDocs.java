@@ -230,9 +230,11 @@ interface KeysApiDocs {
 
     @Operation(
             summary = "List a bucket's keys",
-            description = "One page of live keys in a stable order (by partition, then key); pass the answer's cursor"
-                    + " to get the next page. A page may hold fewer keys than the limit (deleted keys were skipped)"
-                    + " and still have a cursor; the last page has none.",
+            description = "One page of the bucket's live keys across the cluster, in a stable order (by partition,"
+                    + " then key): each partition is asked of one of its replicas, so every live key appears once"
+                    + " across the pages. Pass the answer's cursor to get the next page. A page may hold fewer keys"
+                    + " than the limit (deleted keys were skipped) and still have a cursor; the last page has none."
+                    + " 503 replicas-unavailable names a partition none of whose replicas answered.",
             parameters = {
                 @Parameter(name = "bucket", in = ParameterIn.PATH, example = "users"),
                 @Parameter(
