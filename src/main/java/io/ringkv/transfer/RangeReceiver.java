@@ -73,6 +73,11 @@ final class RangeReceiver {
         after = null;
     }
 
+    /** The index of the source being read now (past the last once every one was passed). */
+    synchronized int sourceIndex() {
+        return source;
+    }
+
     /** Whether some source has been read to its end. */
     synchronized int sourcesRead() {
         return sourcesRead;

@@ -82,6 +82,7 @@ public final class TransferScheduler {
         final TransferOperation operation;
         int failures;
         int sourceFailures;
+        int failedSource = -1;
         Cancellable retry;
 
         Running(RangeReceiver receiver, TransferOperation operation) {
@@ -260,7 +261,9 @@ public final class TransferScheduler {
             }
             metrics.failed();
             r.failures++;
-            r.sourceFailures++;
+            int source = r.receiver.sourceIndex();
+            r.sourceFailures = source == r.failedSource ? r.sourceFailures + 1 : 1;
+            r.failedSource = source;
             String why = failure.getMessage() == null ? failure.toString() : failure.getMessage();
             r.operation.failed(why);
             LOG.log(
@@ -273,6 +276,7 @@ public final class TransferScheduler {
                     why);
             if (job.rebuild() && r.sourceFailures >= settings.sourceAttempts()) {
                 r.sourceFailures = 0;
+                r.failedSource = -1;
                 r.receiver.skipSource();
                 if (r.receiver.passedAll() && r.receiver.sourcesRead() == 0) {
                     r.receiver.restart(); // none answered to the end: nothing to build from yet
