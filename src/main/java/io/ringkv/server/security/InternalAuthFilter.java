@@ -19,7 +19,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * The gate of {@code /internal/*}, ahead of every other filter. With a cluster secret, a call passes
  * only with a valid {@link InternalSignature} whose timestamp is within the replay window of this
- * node's clock and whose signature has not been seen before; anything else is refused with {@code
+ * node's clock and whose nonce has not been seen before ({@link ReplayGuard}); anything else is refused with {@code
  * 401} before it reaches a controller, so it changes nothing. Without a secret, only loopback
  * clients pass ({@code 403} for the others): no configuration accepts unauthenticated internal calls
  * from another machine.
@@ -41,12 +41,12 @@ final class InternalAuthFilter extends HttpFilter {
             Supplier<@Nullable String> selfAddress,
             Clock clock,
             long windowMillis,
-            int replayCacheSize,
+            @Nullable ReplayGuard replays,
             long maxBodyBytes,
             Refusals refusals) {
         this.signature = signature;
         this.selfAddress = selfAddress;
-        this.replays = signature == null ? null : new ReplayGuard(windowMillis, replayCacheSize);
+        this.replays = replays;
         this.clock = clock;
         this.windowMillis = windowMillis;
         this.maxBodyBytes = maxBodyBytes;
@@ -74,8 +74,18 @@ final class InternalAuthFilter extends HttpFilter {
         String time = request.getHeader(InternalSignature.TIME_HEADER);
         String nonce = request.getHeader(InternalSignature.NONCE_HEADER);
         String signed = request.getHeader(InternalSignature.SIGNATURE_HEADER);
-        if (node == null || time == null || nonce == null || signed == null) {
+        if (node == null || time == null || nonce == null || signed == null || replays == null) {
             refuse(request, response, ProblemType.UNAUTHENTICATED, "unsigned", "an internal call must be signed");
+            return;
+        }
+        ReplayGuard.Nonce counted = ReplayGuard.Nonce.parse(nonce);
+        if (counted == null) {
+            refuse(
+                    request,
+                    response,
+                    ProblemType.UNAUTHENTICATED,
+                    "malformed",
+                    "the signature's nonce is not a run id and a counter (16 bytes, base64url)");
             return;
         }
         long millis;
@@ -130,16 +140,29 @@ final class InternalAuthFilter extends HttpFilter {
                     "the signature does not match the call to this node under the cluster secret");
             return;
         }
-        switch (replays.firstSeen(signed, millis, now)) {
+        switch (replays.firstSeen(node, counted, millis, now)) {
             case REPLAYED ->
                 refuse(request, response, ProblemType.UNAUTHENTICATED, "replayed", "this signed call was seen before");
+            case TOO_OLD ->
+                refuse(
+                        request,
+                        response,
+                        ProblemType.UNAUTHENTICATED,
+                        "too-old",
+                        "this signed call's counter is " + ReplayGuard.WINDOW
+                                + " or more behind the newest accepted from its sender; whether it was seen before"
+                                + " is no longer known");
             case FULL -> {
+                refusals.refused(
+                        "too-many-senders",
+                        request.getRemoteAddr(),
+                        "signing runs tracked for the replay check are at ringkv.security.replay-max-runs");
                 response.setHeader("Retry-After", Long.toString(Math.max(1, windowMillis / 1000)));
                 ProblemResponses.write(
                         request,
                         response,
                         ProblemType.OVERLOADED,
-                        "too many signed calls within the replay window (ringkv.security.replay-cache-size)");
+                        "too many signing runs within the replay window (ringkv.security.replay-max-runs)");
             }
             case FIRST -> chain.doFilter(new BodyRequest(request, body), response);
         }

@@ -2,9 +2,7 @@ package io.ringkv.server.security;
 
 import io.ringkv.port.Clock;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.security.SecureRandom;
-import java.util.Base64;
 import java.util.concurrent.atomic.AtomicLong;
 import okhttp3.HttpUrl;
 import okhttp3.Interceptor;
@@ -23,8 +21,12 @@ public final class RequestSigner implements Interceptor {
     private final InternalSignature signature;
     private final String nodeId;
     private final Clock clock;
-    /** Nonces: a random prefix drawn at start and a counter, unique for the life of the node. */
-    private final long noncePrefix = new SecureRandom().nextLong();
+    /**
+     * Nonces: a random run id drawn at start and a counter increased by one for every call, so
+     * that a receiver can remember which calls of this run it has seen in a bounded bitmap
+     * ({@link ReplayGuard}).
+     */
+    private final long run = new SecureRandom().nextLong();
 
     private final AtomicLong nonces = new AtomicLong();
 
@@ -72,10 +74,6 @@ public final class RequestSigner implements Interceptor {
     }
 
     private String nonce() {
-        byte[] bytes = ByteBuffer.allocate(16)
-                .putLong(noncePrefix)
-                .putLong(nonces.incrementAndGet())
-                .array();
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        return new ReplayGuard.Nonce(run, nonces.incrementAndGet()).encode();
     }
 }
