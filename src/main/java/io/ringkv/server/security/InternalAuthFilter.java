@@ -12,7 +12,6 @@ import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
@@ -24,8 +23,9 @@ import org.jspecify.annotations.Nullable;
  * clients pass ({@code 403} for the others): no configuration accepts unauthenticated internal calls
  * from another machine.
  *
- * <p>The body is read (up to the internal body limit, {@code 413} past it) to check its digest and
- * handed on from memory.
+ * <p>The body is read once ({@link InternalBody}: into one array of its Content-Length, up to the
+ * internal body limit, {@code 413} past it), its digest taken while reading, and handed on from
+ * memory: to the endpoints as that array, to anything else as a stream over it.
  */
 final class InternalAuthFilter extends HttpFilter {
     private final @Nullable InternalSignature signature;
@@ -106,21 +106,17 @@ final class InternalAuthFilter extends HttpFilter {
                             + " ms)");
             return;
         }
-        if (request.getContentLengthLong() > maxBodyBytes) {
-            tooLarge(request, response);
-            return;
-        }
-        byte[] body;
-        try (InputStream in = request.getInputStream()) {
-            body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBodyBytes + 1));
-        }
-        if (body.length > maxBodyBytes) {
+        InternalBody body;
+        try {
+            // Read whole, its digest taken as it arrives: nothing may act on it before the signature is checked.
+            body = InternalBody.read(request, maxBodyBytes, true);
+        } catch (InternalBody.TooLarge e) {
             tooLarge(request, response);
             return;
         }
         String query = request.getQueryString();
         String pathAndQuery = query == null ? request.getRequestURI() : request.getRequestURI() + '?' + query;
-        byte[] digest = InternalSignature.digest(body, 0, body.length);
+        byte[] digest = java.util.Objects.requireNonNull(body.digest());
         String method = request.getMethod();
         // Signed for this node's advertised address: a call captured on its way to another member
         // does not verify here. A read (a seed asking who this node is, by the address it was given)
@@ -164,7 +160,7 @@ final class InternalAuthFilter extends HttpFilter {
                         ProblemType.OVERLOADED,
                         "too many signing runs within the replay window (ringkv.security.replay-max-runs)");
             }
-            case FIRST -> chain.doFilter(new BodyRequest(request, body), response);
+            case FIRST -> chain.doFilter(new BodyRequest(request, body.bytes()), response);
         }
     }
 
