@@ -9,12 +9,14 @@ import okhttp3.Interceptor;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
-import okio.Buffer;
+import okio.BufferedSink;
+import okio.HashingSink;
+import okio.Okio;
 
 /**
  * Signs every call this node makes to another node ({@link InternalSignature}): an OkHttp
- * interceptor on the one client of the internal plane. The body is written to a buffer once to take
- * its digest; replica bodies are already in memory.
+ * interceptor on the one client of the internal plane. The body is written once through a SHA-256
+ * hash to take its digest, without keeping a copy; replica bodies are already in memory.
  */
 public final class RequestSigner implements Interceptor {
     private static final byte[] EMPTY_DIGEST = InternalSignature.digest(new byte[0], 0, 0);
@@ -46,9 +48,13 @@ public final class RequestSigner implements Interceptor {
         byte[] digest = EMPTY_DIGEST;
         RequestBody body = request.body();
         if (body != null) {
-            Buffer buffer = new Buffer();
-            body.writeTo(buffer);
-            digest = buffer.sha256().toByteArray();
+            // Hashed as it is written, into nothing: no copy of the body is kept.
+            HashingSink sha = HashingSink.sha256(Okio.blackhole());
+            try (BufferedSink sink = Okio.buffer(sha)) {
+                body.writeTo(sink);
+                sink.flush();
+                digest = sha.hash().toByteArray();
+            }
         }
         long time = clock.millis();
         String nonce = nonce();

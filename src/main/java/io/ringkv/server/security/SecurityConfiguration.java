@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.ssl.SslBundle;
@@ -99,6 +100,12 @@ public class SecurityConfiguration {
                 new Refusals(registry, "client"))));
         filters.add(Plane.CLIENT.only(new BucketLimit(catalog, bounds.maxBuckets())));
         return new SecurityFilters(filters);
+    }
+
+    /** The API-key scheme and each operation's required roles in the OpenAPI document. */
+    @Bean
+    OpenApiCustomizer apiKeyDocs() {
+        return new ApiKeyDocs();
     }
 
     private static ClientKeys clientKeys(SecurityProperties security) {
