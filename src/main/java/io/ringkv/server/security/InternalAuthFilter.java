@@ -106,6 +106,11 @@ final class InternalAuthFilter extends HttpFilter {
                             + " ms)");
             return;
         }
+        // A call seen before (or too far behind) is refused on its headers, before its body is read;
+        // whether it is new is decided, and recorded, only once its signature is checked.
+        if (refusedAsSeen(replays.peek(node, counted), request, response)) {
+            return;
+        }
         InternalBody body;
         try {
             // Read whole, its digest taken as it arrives: nothing may act on it before the signature is checked.
@@ -136,18 +141,9 @@ final class InternalAuthFilter extends HttpFilter {
                     "the signature does not match the call to this node under the cluster secret");
             return;
         }
-        switch (replays.firstSeen(node, counted, millis, now)) {
-            case REPLAYED ->
-                refuse(request, response, ProblemType.UNAUTHENTICATED, "replayed", "this signed call was seen before");
-            case TOO_OLD ->
-                refuse(
-                        request,
-                        response,
-                        ProblemType.UNAUTHENTICATED,
-                        "too-old",
-                        "this signed call's counter is " + ReplayGuard.WINDOW
-                                + " or more behind the newest accepted from its sender; whether it was seen before"
-                                + " is no longer known");
+        ReplayGuard.Verdict verdict = replays.firstSeen(node, counted, millis, now);
+        switch (verdict) {
+            case REPLAYED, TOO_OLD -> refusedAsSeen(verdict, request, response);
             case FULL -> {
                 refusals.refused(
                         "too-many-senders",
@@ -161,6 +157,31 @@ final class InternalAuthFilter extends HttpFilter {
                         "too many signing runs within the replay window (ringkv.security.replay-max-runs)");
             }
             case FIRST -> chain.doFilter(new BodyRequest(request, body.bytes()), response);
+        }
+    }
+
+    /** Refuses a call seen before or too far behind its sender's newest; whether it did. */
+    private boolean refusedAsSeen(ReplayGuard.Verdict verdict, HttpServletRequest request, HttpServletResponse response)
+            throws IOException {
+        switch (verdict) {
+            case REPLAYED -> {
+                refuse(request, response, ProblemType.UNAUTHENTICATED, "replayed", "this signed call was seen before");
+                return true;
+            }
+            case TOO_OLD -> {
+                refuse(
+                        request,
+                        response,
+                        ProblemType.UNAUTHENTICATED,
+                        "too-old",
+                        "this signed call's counter is " + ReplayGuard.WINDOW
+                                + " or more behind the newest accepted from its sender; whether it was seen before"
+                                + " is no longer known");
+                return true;
+            }
+            default -> {
+                return false;
+            }
         }
     }
 

@@ -108,6 +108,21 @@ final class ReplayGuard {
         }
     }
 
+    /**
+     * What {@link #firstSeen} would say of a call of {@code node} with {@code nonce} as things
+     * stand, recording nothing: {@link Verdict#REPLAYED} or {@link Verdict#TOO_OLD} let a call be
+     * refused on its headers, before its body is read; {@link Verdict#FIRST} otherwise.
+     */
+    Verdict peek(String node, Nonce nonce) {
+        Run run = runs.get(new RunKey(node, nonce.run()));
+        if (run == null) {
+            return Verdict.FIRST;
+        }
+        synchronized (run) {
+            return run.forgotten ? Verdict.FIRST : run.peek(nonce.counter());
+        }
+    }
+
     /** The runs tracked. */
     int runs() {
         return runs.size();
@@ -136,6 +151,16 @@ final class ReplayGuard {
         private long highest;
         private long newestMillis = Long.MIN_VALUE;
         private boolean forgotten;
+
+        Verdict peek(long counter) {
+            if (counter > highest) {
+                return Verdict.FIRST;
+            }
+            if (highest - counter >= WINDOW) {
+                return Verdict.TOO_OLD;
+            }
+            return isSet(counter) ? Verdict.REPLAYED : Verdict.FIRST;
+        }
 
         Verdict accept(long counter, long timeMillis) {
             if (counter > highest) {

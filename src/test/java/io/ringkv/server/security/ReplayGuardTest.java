@@ -40,6 +40,18 @@ class ReplayGuardTest {
     }
 
     @Test
+    void aPeekRecordsNothing() {
+        assertThat(guard.peek("a", new Nonce(7, 10))).isEqualTo(Verdict.FIRST);
+        assertThat(guard.runs()).isZero();
+        assertThat(call("a", 7, 3000)).isEqualTo(Verdict.FIRST);
+        assertThat(guard.peek("a", new Nonce(7, 3000))).isEqualTo(Verdict.REPLAYED);
+        assertThat(guard.peek("a", new Nonce(7, 1))).isEqualTo(Verdict.TOO_OLD);
+        assertThat(guard.peek("a", new Nonce(7, 2999))).isEqualTo(Verdict.FIRST);
+        assertThat(guard.peek("a", new Nonce(7, 2999))).as("still unseen").isEqualTo(Verdict.FIRST);
+        assertThat(call("a", 7, 2999)).isEqualTo(Verdict.FIRST);
+    }
+
+    @Test
     void aCounterBelowTheWindowIsRefused() {
         assertThat(call("a", 7, 3000)).isEqualTo(Verdict.FIRST);
         assertThat(call("a", 7, 3000 - ReplayGuard.WINDOW)).isEqualTo(Verdict.TOO_OLD);
