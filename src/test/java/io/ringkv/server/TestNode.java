@@ -33,10 +33,13 @@ public final class TestNode implements AutoCloseable {
 
     public static final String CLUSTER_SECRET_SETTING = "--ringkv.security.cluster-secret=" + CLUSTER_SECRET;
 
+    /** Signs as one member does: one run whose counter goes up with every call. */
+    private static final RequestSigner SIGNER =
+            new RequestSigner(new InternalSignature(List.of(CLUSTER_SECRET)), "test-peer", new OffsetClock());
+
     /** {@code request} signed with {@link #CLUSTER_SECRET}, as a member named test-peer sends it. */
     public static Request signed(Request request) throws IOException {
-        return new RequestSigner(new InternalSignature(List.of(CLUSTER_SECRET)), "test-peer", new OffsetClock())
-                .sign(request);
+        return SIGNER.sign(request);
     }
 
     private final ConfigurableApplicationContext context;

@@ -94,7 +94,13 @@ public class OpenApiConfiguration {
     }
 
     static ApiResponse problem(String description, String type, int status) {
-        Example example = new Example().value(Map.of("type", type, "title", "…", "status", status, "detail", "…"));
+        // In a fixed order, so that docs/openapi.yaml comes out the same every time it is written.
+        Map<String, Object> value = new java.util.LinkedHashMap<>();
+        value.put("type", type);
+        value.put("status", status);
+        value.put("title", "…");
+        value.put("detail", "…");
+        Example example = new Example().value(value);
         return new ApiResponse()
                 .description(description)
                 .content(new Content()

@@ -5,10 +5,10 @@ import io.ringkv.protocol.RepairCodec;
 import io.ringkv.repair.PartitionDigests;
 import io.ringkv.server.api.ApiException;
 import io.ringkv.server.api.ProblemType;
+import io.ringkv.server.security.InternalBody;
 import io.ringkv.server.transport.OkHttpRepairTransport;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
-import java.io.InputStream;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -37,13 +37,9 @@ public class RepairInternalController {
     @PostMapping(OkHttpRepairTransport.PATH)
     public ResponseEntity<byte[]> repair(HttpServletRequest request) throws IOException {
         byte[] body;
-        if (request.getContentLengthLong() > MAX_BODY_BYTES) {
-            throw tooLarge();
-        }
-        try (InputStream in = request.getInputStream()) {
-            body = in.readNBytes(MAX_BODY_BYTES + 1);
-        }
-        if (body.length > MAX_BODY_BYTES) {
+        try {
+            body = InternalBody.of(request, MAX_BODY_BYTES);
+        } catch (InternalBody.TooLarge e) {
             throw tooLarge();
         }
         byte[] answer;

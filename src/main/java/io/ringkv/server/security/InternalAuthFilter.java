@@ -12,20 +12,20 @@ import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
  * The gate of {@code /internal/*}, ahead of every other filter. With a cluster secret, a call passes
  * only with a valid {@link InternalSignature} whose timestamp is within the replay window of this
- * node's clock and whose signature has not been seen before; anything else is refused with {@code
+ * node's clock and whose nonce has not been seen before ({@link ReplayGuard}); anything else is refused with {@code
  * 401} before it reaches a controller, so it changes nothing. Without a secret, only loopback
  * clients pass ({@code 403} for the others): no configuration accepts unauthenticated internal calls
  * from another machine.
  *
- * <p>The body is read (up to the internal body limit, {@code 413} past it) to check its digest and
- * handed on from memory.
+ * <p>The body is read once ({@link InternalBody}: into one array of its Content-Length, up to the
+ * internal body limit, {@code 413} past it), its digest taken while reading, and handed on from
+ * memory: to the endpoints as that array, to anything else as a stream over it.
  */
 final class InternalAuthFilter extends HttpFilter {
     private final @Nullable InternalSignature signature;
@@ -41,12 +41,12 @@ final class InternalAuthFilter extends HttpFilter {
             Supplier<@Nullable String> selfAddress,
             Clock clock,
             long windowMillis,
-            int replayCacheSize,
+            @Nullable ReplayGuard replays,
             long maxBodyBytes,
             Refusals refusals) {
         this.signature = signature;
         this.selfAddress = selfAddress;
-        this.replays = signature == null ? null : new ReplayGuard(windowMillis, replayCacheSize);
+        this.replays = replays;
         this.clock = clock;
         this.windowMillis = windowMillis;
         this.maxBodyBytes = maxBodyBytes;
@@ -74,8 +74,18 @@ final class InternalAuthFilter extends HttpFilter {
         String time = request.getHeader(InternalSignature.TIME_HEADER);
         String nonce = request.getHeader(InternalSignature.NONCE_HEADER);
         String signed = request.getHeader(InternalSignature.SIGNATURE_HEADER);
-        if (node == null || time == null || nonce == null || signed == null) {
+        if (node == null || time == null || nonce == null || signed == null || replays == null) {
             refuse(request, response, ProblemType.UNAUTHENTICATED, "unsigned", "an internal call must be signed");
+            return;
+        }
+        ReplayGuard.Nonce counted = ReplayGuard.Nonce.parse(nonce);
+        if (counted == null) {
+            refuse(
+                    request,
+                    response,
+                    ProblemType.UNAUTHENTICATED,
+                    "malformed",
+                    "the signature's nonce is not a run id and a counter (16 bytes, base64url)");
             return;
         }
         long millis;
@@ -96,21 +106,22 @@ final class InternalAuthFilter extends HttpFilter {
                             + " ms)");
             return;
         }
-        if (request.getContentLengthLong() > maxBodyBytes) {
-            tooLarge(request, response);
+        // A call seen before (or too far behind) is refused on its headers, before its body is read;
+        // whether it is new is decided, and recorded, only once its signature is checked.
+        if (refusedAsSeen(replays.peek(node, counted), request, response)) {
             return;
         }
-        byte[] body;
-        try (InputStream in = request.getInputStream()) {
-            body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBodyBytes + 1));
-        }
-        if (body.length > maxBodyBytes) {
+        InternalBody body;
+        try {
+            // Read whole, its digest taken as it arrives: nothing may act on it before the signature is checked.
+            body = InternalBody.read(request, maxBodyBytes, true);
+        } catch (InternalBody.TooLarge e) {
             tooLarge(request, response);
             return;
         }
         String query = request.getQueryString();
         String pathAndQuery = query == null ? request.getRequestURI() : request.getRequestURI() + '?' + query;
-        byte[] digest = InternalSignature.digest(body, 0, body.length);
+        byte[] digest = java.util.Objects.requireNonNull(body.digest());
         String method = request.getMethod();
         // Signed for this node's advertised address: a call captured on its way to another member
         // does not verify here. A read (a seed asking who this node is, by the address it was given)
@@ -130,18 +141,47 @@ final class InternalAuthFilter extends HttpFilter {
                     "the signature does not match the call to this node under the cluster secret");
             return;
         }
-        switch (replays.firstSeen(signed, millis, now)) {
-            case REPLAYED ->
-                refuse(request, response, ProblemType.UNAUTHENTICATED, "replayed", "this signed call was seen before");
+        ReplayGuard.Verdict verdict = replays.firstSeen(node, counted, millis, now);
+        switch (verdict) {
+            case REPLAYED, TOO_OLD -> refusedAsSeen(verdict, request, response);
             case FULL -> {
+                refusals.refused(
+                        "too-many-senders",
+                        request.getRemoteAddr(),
+                        "signing runs tracked for the replay check are at ringkv.security.replay-max-runs");
                 response.setHeader("Retry-After", Long.toString(Math.max(1, windowMillis / 1000)));
                 ProblemResponses.write(
                         request,
                         response,
                         ProblemType.OVERLOADED,
-                        "too many signed calls within the replay window (ringkv.security.replay-cache-size)");
+                        "too many signing runs within the replay window (ringkv.security.replay-max-runs)");
             }
-            case FIRST -> chain.doFilter(new BodyRequest(request, body), response);
+            case FIRST -> chain.doFilter(new BodyRequest(request, body.bytes()), response);
+        }
+    }
+
+    /** Refuses a call seen before or too far behind its sender's newest; whether it did. */
+    private boolean refusedAsSeen(ReplayGuard.Verdict verdict, HttpServletRequest request, HttpServletResponse response)
+            throws IOException {
+        switch (verdict) {
+            case REPLAYED -> {
+                refuse(request, response, ProblemType.UNAUTHENTICATED, "replayed", "this signed call was seen before");
+                return true;
+            }
+            case TOO_OLD -> {
+                refuse(
+                        request,
+                        response,
+                        ProblemType.UNAUTHENTICATED,
+                        "too-old",
+                        "this signed call's counter is " + ReplayGuard.WINDOW
+                                + " or more behind the newest accepted from its sender; whether it was seen before"
+                                + " is no longer known");
+                return true;
+            }
+            default -> {
+                return false;
+            }
         }
     }
 

@@ -2,29 +2,33 @@ package io.ringkv.server.security;
 
 import io.ringkv.port.Clock;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.security.SecureRandom;
-import java.util.Base64;
 import java.util.concurrent.atomic.AtomicLong;
 import okhttp3.HttpUrl;
 import okhttp3.Interceptor;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
-import okio.Buffer;
+import okio.BufferedSink;
+import okio.HashingSink;
+import okio.Okio;
 
 /**
  * Signs every call this node makes to another node ({@link InternalSignature}): an OkHttp
- * interceptor on the one client of the internal plane. The body is written to a buffer once to take
- * its digest; replica bodies are already in memory.
+ * interceptor on the one client of the internal plane. The body is written once through a SHA-256
+ * hash to take its digest, without keeping a copy; replica bodies are already in memory.
  */
 public final class RequestSigner implements Interceptor {
     private static final byte[] EMPTY_DIGEST = InternalSignature.digest(new byte[0], 0, 0);
     private final InternalSignature signature;
     private final String nodeId;
     private final Clock clock;
-    /** Nonces: a random prefix drawn at start and a counter, unique for the life of the node. */
-    private final long noncePrefix = new SecureRandom().nextLong();
+    /**
+     * Nonces: a random run id drawn at start and a counter increased by one for every call, so
+     * that a receiver can remember which calls of this run it has seen in a bounded bitmap
+     * ({@link ReplayGuard}).
+     */
+    private final long run = new SecureRandom().nextLong();
 
     private final AtomicLong nonces = new AtomicLong();
 
@@ -44,9 +48,13 @@ public final class RequestSigner implements Interceptor {
         byte[] digest = EMPTY_DIGEST;
         RequestBody body = request.body();
         if (body != null) {
-            Buffer buffer = new Buffer();
-            body.writeTo(buffer);
-            digest = buffer.sha256().toByteArray();
+            // Hashed as it is written, into nothing: no copy of the body is kept.
+            HashingSink sha = HashingSink.sha256(Okio.blackhole());
+            try (BufferedSink sink = Okio.buffer(sha)) {
+                body.writeTo(sink);
+                sink.flush();
+                digest = sha.hash().toByteArray();
+            }
         }
         long time = clock.millis();
         String nonce = nonce();
@@ -72,10 +80,6 @@ public final class RequestSigner implements Interceptor {
     }
 
     private String nonce() {
-        byte[] bytes = ByteBuffer.allocate(16)
-                .putLong(noncePrefix)
-                .putLong(nonces.incrementAndGet())
-                .array();
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        return new ReplayGuard.Nonce(run, nonces.incrementAndGet()).encode();
     }
 }

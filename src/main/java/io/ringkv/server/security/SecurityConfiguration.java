@@ -1,5 +1,6 @@
 package io.ringkv.server.security;
 
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.ringkv.port.Clock;
 import io.ringkv.replica.BucketCatalog;
@@ -11,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.ssl.SslBundle;
@@ -73,12 +75,20 @@ public class SecurityConfiguration {
                 bounds.maxInternalRequests(), "internal", "ringkv.bounds.max-internal-requests", registry)));
         filters.add(Plane.INTERNAL.only(
                 new InternalBodyBudget(bounds.internalBodyBudget().toBytes(), maxBody)));
+        ReplayGuard replays = null;
+        if (!secrets.isEmpty()) {
+            ReplayGuard guard = new ReplayGuard(security.replayWindow().toMillis(), security.replayMaxRuns());
+            Gauge.builder("ringkv.security.replay.runs", guard, ReplayGuard::runs)
+                    .description("signing runs (sender node and run id) tracked for the replay check")
+                    .register(registry);
+            replays = guard;
+        }
         filters.add(Plane.INTERNAL.only(new InternalAuthFilter(
                 secrets.isEmpty() ? null : new InternalSignature(secrets),
                 membership::selfAddress,
                 clock,
                 security.replayWindow().toMillis(),
-                security.replayCacheSize(),
+                replays,
                 maxBody,
                 new Refusals(registry, "internal"))));
         filters.add(Plane.CLIENT.only(new ConcurrencyLimit(
@@ -90,6 +100,12 @@ public class SecurityConfiguration {
                 new Refusals(registry, "client"))));
         filters.add(Plane.CLIENT.only(new BucketLimit(catalog, bounds.maxBuckets())));
         return new SecurityFilters(filters);
+    }
+
+    /** The API-key scheme and each operation's required roles in the OpenAPI document. */
+    @Bean
+    OpenApiCustomizer apiKeyDocs() {
+        return new ApiKeyDocs();
     }
 
     private static ClientKeys clientKeys(SecurityProperties security) {

@@ -24,10 +24,11 @@ import org.springframework.validation.annotation.Validated;
  * @param previousClusterSecret a second secret still accepted (never used to sign), for rotation
  * @param clusterSecretFile a file whose first line is the cluster secret and whose optional second
  *     line is the previous one; used where {@code cluster-secret} is empty
- * @param replayWindow how far a signed call's timestamp may be from this node's clock; a signature
- *     is accepted once within it
- * @param replayCacheSize the most signatures remembered for the replay check; past it (all within
- *     the window) signed calls are refused with 503 until older ones expire
+ * @param replayWindow how far a signed call's timestamp may be from this node's clock; a call is
+ *     accepted once within it
+ * @param replayMaxRuns the most signing runs (a sender node and the run id its signer drew at start)
+ *     tracked for the replay check at once; a run is forgotten a replay window after its newest
+ *     call. Past it (every run live) the calls of a new run are refused with 503
  * @param clients the API keys of clients, each with a name and roles; empty for none (protected
  *     mode: loopback clients only, unless {@code allowUnauthenticatedClients})
  * @param allowUnauthenticatedClients without client keys, serve clients on other machines too
@@ -46,7 +47,7 @@ public record SecurityProperties(
         @NotNull @DurationMin(seconds = 1) @DefaultValue("30s")
         Duration replayWindow,
 
-        @Min(1024) @DefaultValue("262144") int replayCacheSize,
+        @Min(16) @DefaultValue("4096") int replayMaxRuns,
 
         @NotNull @DefaultValue List<ClientKey> clients,
         @DefaultValue("false") boolean allowUnauthenticatedClients,

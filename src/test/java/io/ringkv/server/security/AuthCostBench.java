@@ -54,7 +54,6 @@ class AuthCostBench {
     private static final int ROUND_SECONDS = Integer.getInteger("ringkv.bench.round-seconds", 4);
     private static final int ROUNDS = Integer.getInteger("ringkv.bench.rounds", 4);
     private static final String KIND = System.getProperty("ringkv.bench.kind", "get");
-    private static final int REPLAY_CACHE_SIZE = 1 << 20;
 
     /** One signer, as a node has. */
     private static final RequestSigner SIGNER = new RequestSigner(
@@ -87,9 +86,6 @@ class AuthCostBench {
                         "--logging.level.root=warn"));
                 if (sign) {
                     args.add(TestNode.CLUSTER_SECRET_SETTING);
-                    // The default (262,144 per 30 s window) takes about 8,700 signed calls a second
-                    // sustained; these rounds send more, in bursts.
-                    args.add("--ringkv.security.replay-cache-size=" + REPLAY_CACHE_SIZE);
                 }
                 if (encrypted) {
                     args.addAll(tls);

@@ -99,6 +99,23 @@ record ClusterCertificates(Path keystore, Path truststore) {
                 .readTimeout(30, TimeUnit.SECONDS);
     }
 
+    /**
+     * A client presenting this certificate (of another CA than {@code cluster}'s) while trusting
+     * {@code cluster}'s: it reaches the TLS handshake of a cluster node, which must refuse it.
+     */
+    OkHttpClient.Builder clientTrusting(ClusterCertificates cluster) throws IOException, GeneralSecurityException {
+        TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        trust.init(load(cluster.truststore));
+        X509TrustManager manager = (X509TrustManager) trust.getTrustManagers()[0];
+        KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        keys.init(load(keystore), PASSWORD.toCharArray());
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(keys.getKeyManagers(), new javax.net.ssl.TrustManager[] {manager}, null);
+        return new OkHttpClient.Builder()
+                .sslSocketFactory(context.getSocketFactory(), manager)
+                .readTimeout(30, TimeUnit.SECONDS);
+    }
+
     private static KeyStore load(Path path) throws IOException, GeneralSecurityException {
         KeyStore store = KeyStore.getInstance("PKCS12");
         try (InputStream in = new FileInputStream(path.toFile())) {

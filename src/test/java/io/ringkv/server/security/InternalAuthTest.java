@@ -154,6 +154,91 @@ class InternalAuthTest {
     }
 
     @Test
+    void callsOfOneSenderAreAcceptedOnceEachOutOfOrderButNotBelowTheWindow() throws Exception {
+        long run = new java.security.SecureRandom().nextLong();
+        assertThat(Forged.send(signAs("peer", run, 5000, write("w5000"))).status())
+                .isEqualTo(200);
+
+        Reply late = Forged.send(signAs("peer", run, 4990, write("w4990")));
+        Request again = signAs("peer", run, 4995, write("w4995"));
+        Reply first = Forged.send(again);
+        Reply replayed = Forged.send(again);
+        Reply belowTheWindow = Forged.send(signAs("peer", run, 5000 - ReplayGuard.WINDOW, write("below")));
+        Reply anotherNode = Forged.send(signAs("other-peer", run, 1, write("other-node")));
+        Reply newRun = Forged.send(signAs("peer", run + 1, 1, write("new-run")));
+
+        assertThat(late.status()).as("out of order within the window: %s", late).isEqualTo(200);
+        assertThat(first.status()).isEqualTo(200);
+        assertThat(replayed.status()).as("%s", replayed).isEqualTo(401);
+        assertThat(replayed.json().path("detail").asString()).contains("seen before");
+        assertThat(belowTheWindow.status()).as("%s", belowTheWindow).isEqualTo(401);
+        assertThat(belowTheWindow.json().path("detail").asString()).contains("behind the newest");
+        assertThat(node.get("/v1/buckets/b/keys/below").status()).isEqualTo(404);
+        assertThat(refused("too-old")).isGreaterThanOrEqualTo(1);
+        assertThat(anotherNode.status())
+                .as("the same run id from another node: %s", anotherNode)
+                .isEqualTo(200);
+        assertThat(newRun.status())
+                .as("a new run of the same node (a restart): %s", newRun)
+                .isEqualTo(200);
+        assertThat(node.get("/v1/buckets/b/keys/w4990").body()).isEqualTo("x");
+    }
+
+    @Test
+    void aNonceThatIsNoRunAndCounterIsRefused() throws Exception {
+        Request request = write("bad-nonce");
+        byte[] body = Forged.replicaWrite("b", "bad-nonce", "x");
+        long time = System.currentTimeMillis();
+        String nonce = "AAAAAAAAAAAAAAAAAAAAAA"; // 16 zero bytes: counter 0
+        String signed = new InternalSignature(List.of(SECRET))
+                .sign(
+                        "POST",
+                        RequestSigner.target(request.url()),
+                        RequestSigner.pathAndQuery(request.url()),
+                        "peer",
+                        time,
+                        nonce,
+                        InternalSignature.digest(body, 0, body.length));
+        Reply reply = Forged.send(request.newBuilder()
+                .header(InternalSignature.NODE_HEADER, "peer")
+                .header(InternalSignature.TIME_HEADER, Long.toString(time))
+                .header(InternalSignature.NONCE_HEADER, nonce)
+                .header(InternalSignature.SIGNATURE_HEADER, signed)
+                .build());
+
+        assertThat(reply.status()).as("%s", reply).isEqualTo(401);
+        assertThat(node.get("/v1/buckets/b/keys/bad-nonce").status()).isEqualTo(404);
+    }
+
+    private static Request write(String key) {
+        return Forged.post(
+                node, OkHttpReplicaTransport.PATH, ReplicaCodec.MEDIA_TYPE, Forged.replicaWrite("b", key, "x"));
+    }
+
+    /** {@code request} signed with {@link #SECRET} as {@code sender}, with the nonce of run and counter. */
+    private static Request signAs(String sender, long run, long counter, Request request) throws Exception {
+        Buffer buffer = new Buffer();
+        request.body().writeTo(buffer);
+        long time = System.currentTimeMillis();
+        String nonce = new ReplayGuard.Nonce(run, counter).encode();
+        String signed = new InternalSignature(List.of(SECRET))
+                .sign(
+                        request.method(),
+                        RequestSigner.target(request.url()),
+                        RequestSigner.pathAndQuery(request.url()),
+                        sender,
+                        time,
+                        nonce,
+                        buffer.sha256().toByteArray());
+        return request.newBuilder()
+                .header(InternalSignature.NODE_HEADER, sender)
+                .header(InternalSignature.TIME_HEADER, Long.toString(time))
+                .header(InternalSignature.NONCE_HEADER, nonce)
+                .header(InternalSignature.SIGNATURE_HEADER, signed)
+                .build();
+    }
+
+    @Test
     void aSignatureOutsideTheReplayWindowIsRefused() throws Exception {
         Request stale = sign(
                 SECRET,

@@ -16,7 +16,7 @@ class LoopbackOnlyTest {
             () -> "localhost:8080",
             InternalAuthTest.SYSTEM,
             30_000,
-            1024,
+            null,
             1 << 20,
             new Refusals(registry, "internal")));
 
