@@ -7,7 +7,9 @@ import io.ringkv.protocol.ReplicaRequest;
 import io.ringkv.protocol.ReplicaResponse;
 import java.io.IOException;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -40,6 +42,7 @@ public final class HintedHandoff {
     private final ReplicaTransport transport;
     private final Predicate<String> isUp;
     private final Predicate<String> isMember;
+    private final HintRoutes routes;
     /** Per target, how many passes blamed each of its failed hints (by {@link HintLog.Replay#current}). */
     private final Map<String, Map<String, Integer>> refusals = new ConcurrentHashMap<>();
 
@@ -61,10 +64,24 @@ public final class HintedHandoff {
         this(window, transport, isUp, node -> true, scheduler, bytesPerSecond, answerTimeoutNanos);
     }
 
+    /** A hand-off that sends every hint to its own target, and drops those of targets that left. */
+    public HintedHandoff(
+            HintWindow window,
+            ReplicaTransport transport,
+            Predicate<String> isUp,
+            Predicate<String> isMember,
+            Scheduler scheduler,
+            long bytesPerSecond,
+            long answerTimeoutNanos) {
+        this(window, transport, isUp, isMember, HintRoutes.direct(), scheduler, bytesPerSecond, answerTimeoutNanos);
+    }
+
     /**
      * @param isUp whether a target is up (hints go only to those)
      * @param isMember whether a target is still a member of the ring (not one that left): the
-     *     hints of those that are not are dropped
+     *     hints of those that are not go where {@code routes} says, or are dropped with direct routes
+     * @param routes where each hint goes now: its target, or the key's current write replicas once
+     *     the ring has moved the key's range away from the target
      * @param bytesPerSecond the most hint bytes sent per second, 0 for no limit
      * @param answerTimeoutNanos how long to wait for an owner's answer to one hint before leaving
      *     its hints for a later pass
@@ -74,6 +91,7 @@ public final class HintedHandoff {
             ReplicaTransport transport,
             Predicate<String> isUp,
             Predicate<String> isMember,
+            HintRoutes routes,
             Scheduler scheduler,
             long bytesPerSecond,
             long answerTimeoutNanos) {
@@ -85,6 +103,7 @@ public final class HintedHandoff {
         this.transport = transport;
         this.isUp = isUp;
         this.isMember = isMember;
+        this.routes = routes;
         this.scheduler = scheduler;
         this.bytesPerSecond = bytesPerSecond;
         this.answerTimeoutNanos = answerTimeoutNanos;
@@ -150,13 +169,15 @@ public final class HintedHandoff {
                     return;
                 }
                 try {
-                    if (!isMember.test(target)) {
+                    boolean member = isMember.test(target);
+                    if (!member && routes == HintRoutes.direct()) {
                         log.drop(target, HintLog.LEFT);
                         refusals.remove(target);
-                    } else if (window.passed(target)) {
+                    } else if (member && window.passed(target)) {
                         log.drop(target, HintLog.WINDOW);
                         refusals.remove(target);
-                    } else if (isUp.test(target)) {
+                    } else if (!member || isUp.test(target)) {
+                        // A target that left is not asked: its hints go to the keys' replicas now.
                         replay = log.replay(target);
                         deliveredInReplay = 0;
                         failedInReplay = false;
@@ -201,25 +222,58 @@ public final class HintedHandoff {
                     failed(id);
                 }
             });
-            transport
-                    .send(target, new ReplicaRequest.Merge(hint.bucket(), hint.key(), hint.object(), hint.resolution()))
-                    .whenComplete((response, error) -> {
-                        if (!answered.compareAndSet(false, true)) {
-                            return;
-                        }
-                        timeout.cancel();
-                        if (response instanceof ReplicaResponse.Versions) {
-                            replay.delivered();
-                            delivered++;
-                            deliveredInReplay++;
-                            if (pendingFailure != null) {
-                                blame(pendingFailure);
-                                pendingFailure = null;
+            List<String> destinations = routes.of(target, hint.bucket(), hint.key());
+            if (!isMember.test(target) && destinations.contains(target)) {
+                // No replica to take it instead: the target left, and so does its hint.
+                timeout.cancel();
+                answered.set(true);
+                replay.discard(HintLog.LEFT);
+                scheduler.execute(this::sendNext);
+                return;
+            }
+            ReplicaRequest.Merge merge =
+                    new ReplicaRequest.Merge(hint.bucket(), hint.key(), hint.object(), hint.resolution());
+            sendToAll(destinations, merge).whenComplete((response, error) -> {
+                if (!answered.compareAndSet(false, true)) {
+                    return;
+                }
+                timeout.cancel();
+                if (response instanceof ReplicaResponse.Versions) {
+                    replay.delivered();
+                    delivered++;
+                    deliveredInReplay++;
+                    if (pendingFailure != null) {
+                        blame(pendingFailure);
+                        pendingFailure = null;
+                    }
+                    scheduler.schedule(pauseNanos(bytes), this::sendNext);
+                } else {
+                    scheduler.execute(() -> failed(id));
+                }
+            });
+        }
+
+        /**
+         * Sends {@code merge} to every destination: the answer is {@code Versions} once each has
+         * taken it, else the first other answer.
+         */
+        CompletableFuture<ReplicaResponse> sendToAll(List<String> destinations, ReplicaRequest.Merge merge) {
+            if (destinations.size() == 1) {
+                return transport.send(destinations.get(0), merge);
+            }
+            List<CompletableFuture<ReplicaResponse>> answers = new ArrayList<>();
+            for (String node : destinations) {
+                answers.add(transport.send(node, merge));
+            }
+            return CompletableFuture.allOf(answers.toArray(new CompletableFuture<?>[0]))
+                    .thenApply(ignored -> {
+                        for (CompletableFuture<ReplicaResponse> answer : answers) {
+                            ReplicaResponse response = answer.join();
+                            if (!(response instanceof ReplicaResponse.Versions)) {
+                                return response;
                             }
-                            scheduler.schedule(pauseNanos(bytes), this::sendNext);
-                        } else {
-                            scheduler.execute(() -> failed(id));
                         }
+                        return answers.get(0).join();
                     });
         }
 

@@ -293,6 +293,65 @@ class HintedHandoffTest {
     }
 
     @Test
+    void aHintWhoseRangeMovedAwayFromItsTargetGoesToTheKeysCurrentReplicas() throws IOException {
+        HintWindow window = HintWindow.unbounded(log(), clock);
+        offer(window, "c", "moved");
+        offer(window, "c", "kept");
+        offer(window, "gone", "k3");
+        nonMembers.add("gone");
+        // "moved" now lives on d and e; "c" still replicates "kept"; "gone" left the ring.
+        HintRoutes routes = (target, bucket, key) -> {
+            String k = new String(key, StandardCharsets.UTF_8);
+            return k.equals("kept") ? List.of(target) : List.of("d", "e");
+        };
+        HintedHandoff handoff = new HintedHandoff(
+                window,
+                transport,
+                node -> !down.contains(node),
+                node -> !nonMembers.contains(node),
+                routes,
+                scheduler,
+                0,
+                SECOND);
+
+        CompletableFuture<Long> pass = handoff.handOff();
+        scheduler.advance(SECOND);
+
+        assertThat(pass).isCompletedWithValue(3L);
+        assertThat(merged).containsExactlyInAnyOrder("d moved", "e moved", "c kept", "d k3", "e k3");
+        assertThat(window.log().targets()).isEmpty();
+        assertThat(metrics.count("ringkv.hints.dropped.reason", "reason", "left"))
+                .isZero();
+    }
+
+    @Test
+    void aMovedHintIsDeliveredOnlyOnceEveryCurrentReplicaTookIt() throws IOException {
+        HintWindow window = HintWindow.unbounded(log(), clock);
+        offer(window, "c", "moved");
+        down.add("e");
+        HintedHandoff handoff = new HintedHandoff(
+                window,
+                transport,
+                node -> true,
+                node -> true,
+                (target, bucket, key) -> List.of("d", "e"),
+                scheduler,
+                0,
+                SECOND);
+
+        CompletableFuture<Long> pass = handoff.handOff();
+        scheduler.advance(SECOND);
+        assertThat(pass).isCompletedWithValue(0L);
+        assertThat(window.log().targets()).containsExactly("c");
+
+        down.clear();
+        CompletableFuture<Long> again = handoff.handOff();
+        scheduler.advance(SECOND);
+        assertThat(again).isCompletedWithValue(1L);
+        assertThat(window.log().targets()).isEmpty();
+    }
+
+    @Test
     void aHintItsOwnerKeepsRefusingDoesNotStopTheHintsBehindItAndIsDroppedAfterThreePasses() throws IOException {
         HintWindow window = HintWindow.unbounded(log(), clock);
         offer(window, "c", "k0");

@@ -277,6 +277,7 @@ public class ClusterConfiguration {
             ReplicaTransport replicaTransport,
             NodeGossip nodeGossip,
             ClusterMembership membership,
+            BucketCatalog catalog,
             @Qualifier("clusterScheduler") ExecutorScheduler clusterScheduler,
             RingkvProperties properties) {
         HintedHandoff handoff = new HintedHandoff(
@@ -284,11 +285,36 @@ public class ClusterConfiguration {
                 replicaTransport,
                 nodeGossip::isUp,
                 node -> isMember(membership.view(), nodeGossip.members(), node),
+                (target, bucket, key) ->
+                        hintRoute(membership.view(), b -> catalog.props(b).n(), target, bucket, key),
                 clusterScheduler,
                 properties.handoff().rate().toBytes(),
                 properties.cluster().requestTimeout().toNanos());
         handoff.start(properties.handoff().interval().toNanos());
         return handoff;
+    }
+
+    /**
+     * Where a hint for {@code target} goes now: to the target while it still serves or receives the
+     * key's range (or no ring is known yet), else to every replica that serves or receives it.
+     */
+    static List<String> hintRoute(
+            @Nullable ClusterView view,
+            java.util.function.ToIntFunction<String> nOf,
+            String target,
+            String bucket,
+            byte[] key) {
+        if (view == null) {
+            return List.of(target);
+        }
+        int n = nOf.applyAsInt(bucket);
+        List<String> replicas = new java.util.ArrayList<>(view.placement().preferenceList(bucket, key, n));
+        for (String pending : view.placement().pendingReplicas(bucket, key, n)) {
+            if (!replicas.contains(pending)) {
+                replicas.add(pending);
+            }
+        }
+        return replicas.contains(target) || replicas.isEmpty() ? List.of(target) : List.copyOf(replicas);
     }
 
     /**

@@ -23,7 +23,7 @@ import org.jspecify.annotations.Nullable;
  */
 final class ReplayGuard {
     /** The counters remembered per run below the highest one, the highest included. */
-    static final int WINDOW = 1024;
+    static final int WINDOW = 16_384;
 
     enum Verdict {
         FIRST,

@@ -44,4 +44,33 @@ class HintTargetMembershipTest {
         assertThat(ClusterConfiguration.isMember(null, List.of(member("b", MemberStatus.LEFT)), "b"))
                 .isTrue();
     }
+
+    @Test
+    void aHintGoesToItsTargetWhileItHoldsTheKeysRangeElseToTheRangesReplicasNow() {
+        Ring four = Claim.claim(
+                RING, List.of(NodeInfo.of("a"), NodeInfo.of("b"), NodeInfo.of("c"), NodeInfo.of("d")), 64, 3);
+        Ring moving = Ring.moving(RING, four, 3, java.util.Set.of(), java.util.Set.of());
+        ClusterView view = new ClusterView(new RingPlacement(moving, new Partitioner(64)), id -> "h:1");
+        int routedAway = 0;
+        for (int i = 0; i < 200; i++) {
+            byte[] key = ("k" + i).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            List<String> before = VIEW.placement().preferenceList("b", key, 3);
+            List<String> pending = view.placement().pendingReplicas("b", key, 3);
+            for (String target : List.of("a", "b", "c", "d")) {
+                List<String> route = ClusterConfiguration.hintRoute(view, bucket -> 3, target, "b", key);
+                if (before.contains(target) || pending.contains(target)) {
+                    assertThat(route).containsExactly(target);
+                } else {
+                    routedAway++;
+                    assertThat(route)
+                            .containsExactlyInAnyOrderElementsOf(
+                                    java.util.stream.Stream.concat(before.stream(), pending.stream())
+                                            .toList());
+                }
+            }
+            assertThat(ClusterConfiguration.hintRoute(null, bucket -> 3, "z", "b", key))
+                    .containsExactly("z");
+        }
+        assertThat(routedAway).isPositive();
+    }
 }

@@ -156,14 +156,14 @@ class InternalAuthTest {
     @Test
     void callsOfOneSenderAreAcceptedOnceEachOutOfOrderButNotBelowTheWindow() throws Exception {
         long run = new java.security.SecureRandom().nextLong();
-        assertThat(Forged.send(signAs("peer", run, 5000, write("w5000"))).status())
+        assertThat(Forged.send(signAs("peer", run, 50_000, write("w50000"))).status())
                 .isEqualTo(200);
 
-        Reply late = Forged.send(signAs("peer", run, 4990, write("w4990")));
-        Request again = signAs("peer", run, 4995, write("w4995"));
+        Reply late = Forged.send(signAs("peer", run, 49_990, write("w49990")));
+        Request again = signAs("peer", run, 49_995, write("w49995"));
         Reply first = Forged.send(again);
         Reply replayed = Forged.send(again);
-        Reply belowTheWindow = Forged.send(signAs("peer", run, 5000 - ReplayGuard.WINDOW, write("below")));
+        Reply belowTheWindow = Forged.send(signAs("peer", run, 50_000 - ReplayGuard.WINDOW, write("below")));
         Reply anotherNode = Forged.send(signAs("other-peer", run, 1, write("other-node")));
         Reply newRun = Forged.send(signAs("peer", run + 1, 1, write("new-run")));
 
@@ -181,7 +181,7 @@ class InternalAuthTest {
         assertThat(newRun.status())
                 .as("a new run of the same node (a restart): %s", newRun)
                 .isEqualTo(200);
-        assertThat(node.get("/v1/buckets/b/keys/w4990").body()).isEqualTo("x");
+        assertThat(node.get("/v1/buckets/b/keys/w49990").body()).isEqualTo("x");
     }
 
     @Test

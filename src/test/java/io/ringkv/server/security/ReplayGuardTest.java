@@ -28,35 +28,38 @@ class ReplayGuardTest {
 
     @Test
     void callsOutOfOrderWithinTheWindowAreAcceptedOnceEach() {
-        assertThat(call("a", 7, 5000)).isEqualTo(Verdict.FIRST);
-        for (long c = 5000 - ReplayGuard.WINDOW + 1; c < 5000; c += 97) {
+        long top = 2L * ReplayGuard.WINDOW;
+        assertThat(call("a", 7, top)).isEqualTo(Verdict.FIRST);
+        for (long c = top - ReplayGuard.WINDOW + 1; c < top; c += 97) {
             assertThat(call("a", 7, c)).as("counter %d", c).isEqualTo(Verdict.FIRST);
             assertThat(call("a", 7, c)).as("counter %d again", c).isEqualTo(Verdict.REPLAYED);
         }
         // Moving up by less than the window keeps what was seen within it.
-        assertThat(call("a", 7, 5100)).isEqualTo(Verdict.FIRST);
-        assertThat(call("a", 7, 5000 - ReplayGuard.WINDOW + 1 + 97 * 2)).isEqualTo(Verdict.REPLAYED);
-        assertThat(call("a", 7, 5050)).isEqualTo(Verdict.FIRST);
+        assertThat(call("a", 7, top + 100)).isEqualTo(Verdict.FIRST);
+        assertThat(call("a", 7, top - ReplayGuard.WINDOW + 1 + 97 * 2 + 97 * 2)).isEqualTo(Verdict.REPLAYED);
+        assertThat(call("a", 7, top + 50)).isEqualTo(Verdict.FIRST);
     }
 
     @Test
     void aPeekRecordsNothing() {
         assertThat(guard.peek("a", new Nonce(7, 10))).isEqualTo(Verdict.FIRST);
         assertThat(guard.runs()).isZero();
-        assertThat(call("a", 7, 3000)).isEqualTo(Verdict.FIRST);
-        assertThat(guard.peek("a", new Nonce(7, 3000))).isEqualTo(Verdict.REPLAYED);
+        long top = ReplayGuard.WINDOW + 3000L;
+        assertThat(call("a", 7, top)).isEqualTo(Verdict.FIRST);
+        assertThat(guard.peek("a", new Nonce(7, top))).isEqualTo(Verdict.REPLAYED);
         assertThat(guard.peek("a", new Nonce(7, 1))).isEqualTo(Verdict.TOO_OLD);
-        assertThat(guard.peek("a", new Nonce(7, 2999))).isEqualTo(Verdict.FIRST);
-        assertThat(guard.peek("a", new Nonce(7, 2999))).as("still unseen").isEqualTo(Verdict.FIRST);
-        assertThat(call("a", 7, 2999)).isEqualTo(Verdict.FIRST);
+        assertThat(guard.peek("a", new Nonce(7, top - 1))).isEqualTo(Verdict.FIRST);
+        assertThat(guard.peek("a", new Nonce(7, top - 1))).as("still unseen").isEqualTo(Verdict.FIRST);
+        assertThat(call("a", 7, top - 1)).isEqualTo(Verdict.FIRST);
     }
 
     @Test
     void aCounterBelowTheWindowIsRefused() {
-        assertThat(call("a", 7, 3000)).isEqualTo(Verdict.FIRST);
-        assertThat(call("a", 7, 3000 - ReplayGuard.WINDOW)).isEqualTo(Verdict.TOO_OLD);
+        long top = ReplayGuard.WINDOW + 3000L;
+        assertThat(call("a", 7, top)).isEqualTo(Verdict.FIRST);
+        assertThat(call("a", 7, top - ReplayGuard.WINDOW)).isEqualTo(Verdict.TOO_OLD);
         assertThat(call("a", 7, 1)).isEqualTo(Verdict.TOO_OLD);
-        assertThat(call("a", 7, 3000 - ReplayGuard.WINDOW + 1)).isEqualTo(Verdict.FIRST);
+        assertThat(call("a", 7, top - ReplayGuard.WINDOW + 1)).isEqualTo(Verdict.FIRST);
     }
 
     @Test
@@ -72,7 +75,7 @@ class ReplayGuardTest {
 
     @Test
     void aNewRunOfTheSameNodeAndTheSameRunOfAnotherNodeAreTheirOwn() {
-        assertThat(call("a", 7, 5000)).isEqualTo(Verdict.FIRST);
+        assertThat(call("a", 7, ReplayGuard.WINDOW + 5000L)).isEqualTo(Verdict.FIRST);
         assertThat(call("a", 8, 1)).as("the node restarted: a new run").isEqualTo(Verdict.FIRST);
         assertThat(call("b", 7, 1)).as("another node").isEqualTo(Verdict.FIRST);
         assertThat(call("a", 7, 1)).isEqualTo(Verdict.TOO_OLD);
