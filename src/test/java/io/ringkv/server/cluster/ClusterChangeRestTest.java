@@ -79,7 +79,13 @@ class ClusterChangeRestTest {
         assertThat(c4.get("/v1/cluster/ring").json().path("members").size()).isEqualTo(3);
 
         // Staged at c2, which is not the claimant (c1 is): forwarded to it.
-        Reply staged = post(c2, "/v1/admin/cluster/join", "{\"node\":\"c4\"}");
+        // (c2 finds c4 at the address gossip heard for it: 404 until it has.)
+        Reply[] joined = new Reply[1];
+        Await.until("c2 stages the join of c4", WAIT_SECONDS, () -> {
+            joined[0] = post(c2, "/v1/admin/cluster/join", "{\"node\":\"c4\"}");
+            return joined[0].status() != 404;
+        });
+        Reply staged = joined[0];
         assertThat(staged.status()).as(staged.body()).isEqualTo(200);
         assertThat(staged.json().path("claimant").asString()).isEqualTo("c1");
         assertThat(staged.json().path("changes").get(0).asString()).startsWith("join c4 ");
@@ -152,5 +158,44 @@ class ClusterChangeRestTest {
                         .path("detail")
                         .asString())
                 .contains("already a member");
+
+        // c4 leaves again (asked at c4, which names itself): once the stable ring no longer lists it,
+        // it refuses client requests and gossip shows it LEFT.
+        Reply leave = post(c4, "/v1/admin/cluster/leave", "{}");
+        assertThat(leave.status()).as(leave.body()).isEqualTo(200);
+        assertThat(leave.json().path("changes").get(0).asString()).isEqualTo("leave c4");
+        JsonNode leavePlan = c4.get("/v1/admin/cluster/plan").json();
+        Reply leaveCommitted = post(
+                c4,
+                "/v1/admin/cluster/commit",
+                "{\"plan\":\"" + leavePlan.path("id").asString() + "\"}");
+        assertThat(leaveCommitted.status()).as(leaveCommitted.body()).isEqualTo(200);
+        long start = stable + 1;
+        for (JsonNode t : leavePlan.path("transfers")) {
+            String report = "{\"op\":\"transfer-done\",\"startVersion\":" + start + ",\"range\":"
+                    + t.path("range").asInt() + ",\"from\":"
+                    + (t.path("from").isNull() ? "null" : "\"" + t.path("from").asString() + "\"")
+                    + ",\"to\":\"" + t.path("to").asString() + "\"}";
+            Reply reply = TestNode.execute(TestNode.signed(new Request.Builder()
+                    .url(c1.url(ClaimantCalls.PATH).replace("localhost", "127.0.0.1"))
+                    .post(RequestBody.create(report, MediaType.get(JSON)))
+                    .build()));
+            assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+        }
+        Await.until(
+                "c4 has left",
+                WAIT_SECONDS,
+                () -> c4.get("/v1/buckets/b/keys/k").status() == 503);
+        Reply refused = c4.get("/v1/buckets/b/keys/k");
+        assertThat(refused.json().path("detail").asString()).contains("has left the cluster");
+        assertThat(c1.get("/v1/cluster/ring").json().path("members").size()).isEqualTo(3);
+        Await.until("gossip shows c4 LEFT", WAIT_SECONDS, () -> {
+            for (JsonNode m : c1.get("/v1/cluster/members").json().path("members")) {
+                if (m.path("id").asString().equals("c4")) {
+                    return m.path("status").asString().equals("LEFT");
+                }
+            }
+            return false;
+        });
     }
 }
