@@ -1,10 +1,13 @@
 package io.ringkv.coordinator;
 
 import io.ringkv.kv.BucketProps;
+import io.ringkv.kv.EncodingException;
 import io.ringkv.kv.VersionedObject;
 import io.ringkv.port.Metrics;
 import io.ringkv.port.ReplicaTransport;
 import io.ringkv.port.Scheduler;
+import io.ringkv.protocol.KeyCursor;
+import io.ringkv.protocol.KeyPage;
 import io.ringkv.protocol.WriteRequest;
 import java.util.ArrayList;
 import java.util.List;
@@ -59,6 +62,31 @@ public final class Coordinator {
         round.start();
         round.armTimers(scheduler, timeoutNanos);
         return round.result();
+    }
+
+    /**
+     * One page of {@code bucket}'s live keys across the cluster: up to {@code limit} keys after
+     * {@code after} (from the first when null), each partition's asked of one replica of its read
+     * set in partition order, so every live key appears once across the pages (see {@link
+     * ListRound}). Completes with the page, or exceptionally with {@link
+     * PartitionUnavailableException} naming a partition none of whose replicas answered.
+     *
+     * @throws EncodingException when the cursor names a partition the ring does not have
+     * @throws IllegalArgumentException when {@code limit} is not positive
+     */
+    public CompletableFuture<KeyPage> listKeys(String bucket, BucketProps props, KeyCursor after, int limit)
+            throws EncodingException {
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be positive: " + limit);
+        }
+        int partitions = placement.partitions();
+        if (after != null && after.partition() >= partitions) {
+            throw new EncodingException(
+                    "cursor names partition " + after.partition() + " of a ring with " + partitions);
+        }
+        int n = Math.min(props.n(), Math.max(1, placement.clusterSize()));
+        return new ListRound(bucket, n, limit, placement, this::readOrder, transport, scheduler, timeoutNanos)
+                .start(after);
     }
 
     /**

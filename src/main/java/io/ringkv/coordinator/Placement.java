@@ -24,30 +24,33 @@ public interface Placement {
     /** How many nodes the cluster has. */
     int clusterSize();
 
-    /** Q, the number of partitions (key ranges); one by default. */
-    default int partitions() {
-        return 1;
-    }
-
-    /** The partition (key range) of a key; 0 by default. */
-    default int partitionOf(String bucket, byte[] key) {
-        return 0;
-    }
-
-    /**
-     * The up to {@code n} replicas that serve {@code partition} now (as {@link #preferenceList} gives
-     * them for its keys).
-     */
-    default List<String> partitionReplicas(int partition, int n) {
-        throw new UnsupportedOperationException("this placement does not list the replicas of a partition");
-    }
-
     /**
      * Up to {@code count} nodes beyond the key's preference list of size {@code n} that are up, in
      * ring order: where a sloppy quorum sends the writes of unreachable replicas. None by default.
      */
     default List<String> fallbacks(String bucket, byte[] key, int n, int count) {
         return List.of();
+    }
+
+    /**
+     * How many partitions the ring has. A placement that serves key listings overrides this and the
+     * two below; the default serves none.
+     */
+    default int partitions() {
+        throw new UnsupportedOperationException("this placement does not list keys");
+    }
+
+    /** The partition of a key: 0 to {@link #partitions()} - 1. */
+    default int partitionOf(String bucket, byte[] key) {
+        throw new UnsupportedOperationException("this placement does not list keys");
+    }
+
+    /**
+     * The replicas a read of {@code partition}'s keys with {@code n} replicas asks: up to {@code n}
+     * distinct nodes, the partition's owner first (on a stable ring, its preference list).
+     */
+    default List<String> partitionReplicas(int partition, int n) {
+        throw new UnsupportedOperationException("this placement does not list keys");
     }
 
     /** Whether {@code node} is believed up; everyone by default. */
