@@ -155,6 +155,13 @@ final class MembershipSimulation {
                 throw new UncheckedIOException(e);
             }
             keeper.subscribe(ring -> installs.add(new long[] {clock.nanos(), ring.version()}));
+            service.coordinationGate((bucket, key) -> {
+                Ring ring = keeper.ring();
+                int range = partitioner.partitionOf(bucket, key);
+                return ring == null || ring.readReplicas(range, N).contains(id)
+                        ? null
+                        : "range " + range + " is not served here in ring version " + ring.version();
+            });
             source = new RangeSource(store, new RangeSizes(store, clock, 0), 64 * 1024);
             coordinator = new Coordinator(
                     id,

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 class MembershipSimulationTest {
     private static final long[] SEEDS = Long.getLong("ringkv.sim.seed") != null
             ? new long[] {Long.getLong("ringkv.sim.seed")}
-            : new long[] {1, 2, 3, 4, 5};
+            : new long[] {1, 2, 3, 4, 5, 6, 7, 8};
 
     static void phase(MembershipSimulation sim, String name) throws Exception {
         if (Boolean.getBoolean("ringkv.sim.phases")) {
