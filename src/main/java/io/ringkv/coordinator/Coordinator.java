@@ -151,6 +151,7 @@ public final class Coordinator {
                 props,
                 q,
                 replicas,
+                serving.size(),
                 fallbacks,
                 placement::isUp,
                 transport,

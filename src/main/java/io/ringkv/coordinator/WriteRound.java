@@ -63,6 +63,11 @@ final class WriteRound {
     private Cancellable timer;
 
     /**
+     * @param replicas the replicas the write goes to: those that serve the key's range, then those
+     *     that receive it (pending)
+     * @param coordinators how many of {@code replicas}, from the first, may coordinate the write:
+     *     those that serve the range. A pending replica does not hold the key's history yet, so the
+     *     dot it would issue could repeat one already given to another write, which merges then drop.
      * @param fallbacks the nodes that may take hinted writes, in order; empty without a sloppy quorum
      */
     WriteRound(
@@ -73,6 +78,7 @@ final class WriteRound {
             BucketProps props,
             RequestQuorum.Resolved quorum,
             List<String> replicas,
+            int coordinators,
             List<String> fallbacks,
             Predicate<String> isUp,
             ReplicaTransport transport,
@@ -93,12 +99,13 @@ final class WriteRound {
         this.isUp = isUp;
         // Replicas gossip sees down come last as coordinating replica: tried only if all else fails.
         this.candidates = new ArrayList<>();
-        for (String r : replicas) {
+        List<String> eligible = replicas.subList(0, Math.min(coordinators, replicas.size()));
+        for (String r : eligible) {
             if (isUp.test(r)) {
                 candidates.add(r);
             }
         }
-        for (String r : replicas) {
+        for (String r : eligible) {
             if (!isUp.test(r)) {
                 candidates.add(r);
             }

@@ -20,6 +20,19 @@ import java.util.concurrent.RejectedExecutionException;
 public final class ReplicaService {
     private final ReplicaStore store;
     private final HintWindow hints;
+    private volatile CoordinationGate gate = (bucket, key) -> null;
+
+    /**
+     * Whether this node may coordinate (issue the dot of) a write of a key: only a replica that
+     * serves the key's range holds the key's history, and a dot issued from a partial history can
+     * repeat one already given to another write, which merges then drop. A coordinator whose ring is
+     * older than this node's can still ask it.
+     */
+    @FunctionalInterface
+    public interface CoordinationGate {
+        /** Why this node does not coordinate writes of the key now, or null when it does. */
+        String refusal(String bucket, byte[] key);
+    }
 
     /** A service that takes no hints: it answers hinted writes with {@link ReplicaResponse.Failed}. */
     public ReplicaService(ReplicaStore store) {
@@ -32,6 +45,11 @@ public final class ReplicaService {
         this.hints = hints;
     }
 
+    /** Refuses to coordinate writes of keys {@code gate} names (answered as a failure, so the next replica coordinates). */
+    public void coordinationGate(CoordinationGate gate) {
+        this.gate = gate;
+    }
+
     public ReplicaStore store() {
         return store;
     }
@@ -42,6 +60,10 @@ public final class ReplicaService {
                 return new ReplicaResponse.Versions(store.get(get.bucket(), get.key()));
             }
             if (request instanceof ReplicaRequest.Coordinate c) {
+                String refusal = gate.refusal(c.bucket(), c.key());
+                if (refusal != null) {
+                    return new ReplicaResponse.Failed("does not coordinate: " + refusal);
+                }
                 return new ReplicaResponse.Versions(store.put(c.bucket(), c.key(), c.write()));
             }
             if (request instanceof ReplicaRequest.Hinted h) {

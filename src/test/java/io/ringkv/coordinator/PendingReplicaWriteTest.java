@@ -50,6 +50,35 @@ class PendingReplicaWriteTest {
     }
 
     @Test
+    void aPendingReplicaNeverCoordinatesTheWriteEvenWhenItIsTheNodeAsked() throws Exception {
+        // It does not hold the key's history yet: a dot it issued could repeat one of another write.
+        Replicas replicas = new Replicas("a", "b", "c", "d");
+        replicas.pending.add("d");
+
+        VersionedObject stored = replicas.coordinator("d", 1000)
+                .put("bkt", KEY, Replicas.blind("v"), BucketProps.DEFAULTS, W2)
+                .get();
+
+        assertThat(replicas.sent.get(0)).isEqualTo("a Coordinate");
+        assertThat(stored.siblings().get(0).dot().node()).isEqualTo("a");
+        assertThat(replicas.sent).contains("d Merge");
+    }
+
+    @Test
+    void aReplicaThatDoesNotServeTheKeysRangeInItsOwnRingLeavesTheCoordinationToTheNext() throws Exception {
+        // The coordinator's ring is older: "a" no longer serves the range and has no history of the key.
+        Replicas replicas = new Replicas("a", "b", "c", "d");
+        replicas.services.get("a").coordinationGate((bucket, key) -> "range not served here");
+
+        VersionedObject stored = replicas.coordinator("d", 1000)
+                .put("bkt", KEY, Replicas.blind("v"), BucketProps.DEFAULTS, W2)
+                .get();
+
+        assertThat(replicas.sent).startsWith("a Coordinate", "b Coordinate");
+        assertThat(stored.siblings().get(0).dot().node()).isEqualTo("b");
+    }
+
+    @Test
     void readsDoNotAskThePendingReplica() throws Exception {
         Replicas replicas = new Replicas("a", "b", "c", "d");
         replicas.pending.add("d");

@@ -262,9 +262,37 @@ public class ClusterConfiguration {
                 properties.handoff().maxBacklogPerTarget().toBytes());
     }
 
+    /**
+     * This node's replica. It coordinates writes (issues their dots) only of keys whose range it
+     * serves in the ring it holds: a coordinator with an older ring may still pick it.
+     */
     @Bean
-    ReplicaService replicaService(ReplicaStore store, HintWindow hintWindow) {
-        return new ReplicaService(store, hintWindow);
+    ReplicaService replicaService(
+            ReplicaStore store, HintWindow hintWindow, ClusterMembership membership, RingkvProperties properties) {
+        ReplicaService service = new ReplicaService(store, hintWindow);
+        service.coordinationGate(
+                (bucket, key) -> coordinationRefusal(membership, store, properties.nodeId(), bucket, key));
+        return service;
+    }
+
+    /** Why this node does not coordinate writes of the key, or null when it serves the key's range. */
+    static @Nullable String coordinationRefusal(
+            ClusterMembership membership, ReplicaStore store, String self, String bucket, byte[] key) {
+        if (membership.hasLeft()) {
+            return "this node has left the cluster";
+        }
+        ClusterView view = membership.view();
+        if (view == null) {
+            return null;
+        }
+        int partition = view.placement().partitionOf(bucket, key);
+        int n = Math.min(
+                store.catalog().props(bucket).n(), Math.max(1, view.placement().clusterSize()));
+        if (view.placement().partitionReplicas(partition, n).contains(self)) {
+            return null;
+        }
+        return "partition " + partition + " is not served here in ring version "
+                + view.ring().version();
     }
 
     /**

@@ -2,17 +2,21 @@ package io.ringkv.server.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ringkv.kv.VersionedObject;
+import io.ringkv.membership.RingKeeper;
+import io.ringkv.replica.ReplicaStore;
+import io.ringkv.ring.Partitioner;
+import io.ringkv.ring.PreferenceList;
+import io.ringkv.ring.Ring;
 import io.ringkv.server.TestNode;
 import io.ringkv.server.TestNode.Reply;
 import io.ringkv.testing.Await;
 import io.ringkv.testing.FreePorts;
+import io.ringkv.transfer.TransferReports;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import okhttp3.MediaType;
-import okhttp3.Request;
-import okhttp3.RequestBody;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,8 +25,9 @@ import tools.jackson.databind.JsonNode;
 /**
  * Three real nodes and a fourth that joins through the cluster-change routes: staged at a node that
  * is not the claimant (forwarded to it), planned, a stale commit refused, committed at the joining
- * node itself; every node then holds the moving ring, and once each transfer is reported done to
- * the claimant, the stable ring with four members.
+ * node itself; every node then holds the moving ring, the new replicas pull their ranges and report
+ * them done, and the claimant ends the transition: every key is on each of its replicas. Then the
+ * fourth node leaves the same way, and refuses client requests once it has.
  */
 class ClusterChangeRestTest {
     private static final String[] IDS = {"c1", "c2", "c3", "c4"};
@@ -54,6 +59,42 @@ class ClusterChangeRestTest {
         return node;
     }
 
+    private static final int KEYS = 40;
+
+    /** Whether each node holds a stable ring of {@code members} members, all the same. */
+    private static boolean stableWith(int members, TestNode... nodes) {
+        Ring first = null;
+        for (TestNode node : nodes) {
+            Ring ring = node.context().getBean(RingKeeper.class).ring();
+            if (ring == null || !ring.stable() || ring.members().size() != members) {
+                return false;
+            }
+            if (first != null && !first.equals(ring)) {
+                return false;
+            }
+            first = ring;
+        }
+        return true;
+    }
+
+    /** Every key written is in the store of each of its replicas in the ring the nodes hold. */
+    private static void assertEveryReplicaHoldsItsKeys(List<TestNode> nodes) throws Exception {
+        Ring ring = nodes.get(0).context().getBean(RingKeeper.class).ring();
+        Partitioner partitioner = nodes.get(0).context().getBean(Partitioner.class);
+        for (int i = 0; i < KEYS; i++) {
+            byte[] key = ("k" + i).getBytes(StandardCharsets.UTF_8);
+            for (String replica : new PreferenceList(ring).nodes(partitioner.partitionOf("b", key), 3)) {
+                TestNode node = nodes.get(List.of(IDS).indexOf(replica));
+                VersionedObject held =
+                        node.context().getBean(ReplicaStore.class).get("b", key);
+                assertThat(held).as("k%d at %s", i, replica).isNotNull();
+                assertThat(held.siblings()).as("k%d at %s", i, replica).hasSize(1);
+                assertThat(new String(held.siblings().get(0).content().value(), StandardCharsets.UTF_8))
+                        .isEqualTo("v" + i);
+            }
+        }
+    }
+
     private static long ringVersion(TestNode node) throws Exception {
         Reply ring = node.get("/v1/cluster/ring");
         return ring.status() == 200 ? ring.json().path("version").asLong() : -1;
@@ -78,11 +119,22 @@ class ClusterChangeRestTest {
         Await.until("the fourth node learns the ring by gossip", WAIT_SECONDS, () -> ringVersion(c4) == 1);
         assertThat(c4.get("/v1/cluster/ring").json().path("members").size()).isEqualTo(3);
 
+        for (int i = 0; i < KEYS; i++) {
+            assertThat(c1.put("/v1/buckets/b/keys/k" + i, "text/plain", "v" + i).status())
+                    .isEqualTo(204);
+        }
+
         Await.until("c2 hears of c4 by gossip", WAIT_SECONDS, () -> c2.get("/v1/cluster/members")
                 .body()
                 .contains("\"c4\""));
         // Staged at c2, which is not the claimant (c1 is): forwarded to it.
-        Reply staged = post(c2, "/v1/admin/cluster/join", "{\"node\":\"c4\"}");
+        // (c2 finds c4 at the address gossip heard for it: 404 until it has.)
+        Reply[] joined = new Reply[1];
+        Await.until("c2 stages the join of c4", WAIT_SECONDS, () -> {
+            joined[0] = post(c2, "/v1/admin/cluster/join", "{\"node\":\"c4\"}");
+            return joined[0].status() != 404;
+        });
+        Reply staged = joined[0];
         assertThat(staged.status()).as(staged.body()).isEqualTo(200);
         assertThat(staged.json().path("claimant").asString()).isEqualTo("c1");
         assertThat(staged.json().path("changes").get(0).asString()).startsWith("join c4 ");
@@ -134,34 +186,46 @@ class ClusterChangeRestTest {
         assertThat(c2.put("/v1/buckets/b/keys/k", "text/plain", "v").status()).isBetween(200, 204);
         assertThat(c3.get("/v1/buckets/b/keys/k").body()).isEqualTo("v");
 
-        // Each receiver reports its transfers done to the claimant (signed internal calls).
-        for (JsonNode t : plan.path("transfers")) {
-            String report = "{\"op\":\"transfer-done\",\"startVersion\":2,\"range\":"
-                    + t.path("range").asInt()
-                    + ",\"from\":"
-                    + (t.path("from").isNull() ? "null" : "\"" + t.path("from").asString() + "\"")
-                    + ",\"to\":\"" + t.path("to").asString() + "\"}";
-            Reply reply = TestNode.execute(TestNode.signed(new Request.Builder()
-                    // signed for the address the node advertises, as its peers call it
-                    .url(c1.url(ClaimantCalls.PATH).replace("localhost", "127.0.0.1"))
-                    .post(RequestBody.create(report, MediaType.get(JSON)))
-                    .build()));
-            assertThat(reply.status()).as(reply.body()).isEqualTo(200);
-        }
-        long stable = 2 + plan.path("transfers").size() + 1;
-        assertThat(ringVersion(c1)).isEqualTo(stable);
-        Await.until(
-                "every node holds the stable ring",
-                WAIT_SECONDS,
-                () -> ringVersion(c1) == stable
-                        && ringVersion(c2) == stable
-                        && ringVersion(c3) == stable
-                        && ringVersion(c4) == stable);
+        // The new replicas pull their ranges and report them done to the claimant (through
+        // ClaimantCalls, the node's TransferReports); the last report ends the transition.
+        assertThat(c4.context().getBean(TransferReports.class)).isInstanceOf(ClaimantCalls.class);
+        Await.until("every node holds the stable ring of four", WAIT_SECONDS, () -> stableWith(4, c1, c2, c3, c4));
+        assertThat(ringVersion(c1)).isGreaterThan(2);
+        assertEveryReplicaHoldsItsKeys(List.of(c1, c2, c3, c4));
         assertThat(c4.get("/v1/cluster/ring").json().path("members").size()).isEqualTo(4);
         assertThat(post(c2, "/v1/admin/cluster/join", "{\"node\":\"c4\"}")
                         .json()
                         .path("detail")
                         .asString())
                 .contains("already a member");
+
+        // c4 leaves again (asked at c4, which names itself): once the stable ring no longer lists it,
+        // it refuses client requests and gossip shows it LEFT.
+        Reply leave = post(c4, "/v1/admin/cluster/leave", "{}");
+        assertThat(leave.status()).as(leave.body()).isEqualTo(200);
+        assertThat(leave.json().path("changes").get(0).asString()).isEqualTo("leave c4");
+        JsonNode leavePlan = c4.get("/v1/admin/cluster/plan").json();
+        Reply leaveCommitted = post(
+                c4,
+                "/v1/admin/cluster/commit",
+                "{\"plan\":\"" + leavePlan.path("id").asString() + "\"}");
+        assertThat(leaveCommitted.status()).as(leaveCommitted.body()).isEqualTo(200);
+        Await.until("the three others hold the stable ring without c4", WAIT_SECONDS, () -> stableWith(3, c1, c2, c3));
+        assertEveryReplicaHoldsItsKeys(List.of(c1, c2, c3));
+        Await.until(
+                "c4 has left",
+                WAIT_SECONDS,
+                () -> c4.get("/v1/buckets/b/keys/k").status() == 503);
+        Reply refused = c4.get("/v1/buckets/b/keys/k");
+        assertThat(refused.json().path("detail").asString()).contains("has left the cluster");
+        assertThat(c1.get("/v1/cluster/ring").json().path("members").size()).isEqualTo(3);
+        Await.until("gossip shows c4 LEFT", WAIT_SECONDS, () -> {
+            for (JsonNode m : c1.get("/v1/cluster/members").json().path("members")) {
+                if (m.path("id").asString().equals("c4")) {
+                    return m.path("status").asString().equals("LEFT");
+                }
+            }
+            return false;
+        });
     }
 }

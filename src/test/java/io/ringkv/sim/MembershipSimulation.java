@@ -1,0 +1,554 @@
+package io.ringkv.sim;
+
+import io.ringkv.coordinator.Coordinator;
+import io.ringkv.coordinator.Placement;
+import io.ringkv.coordinator.ReadFanout;
+import io.ringkv.coordinator.RequestQuorum;
+import io.ringkv.coordinator.RingPlacement;
+import io.ringkv.handoff.HintLog;
+import io.ringkv.handoff.HintWindow;
+import io.ringkv.kv.BucketProps;
+import io.ringkv.kv.ConflictResolution;
+import io.ringkv.kv.Content;
+import io.ringkv.kv.EncodingException;
+import io.ringkv.kv.Hlc;
+import io.ringkv.kv.Quorum;
+import io.ringkv.kv.VersionVector;
+import io.ringkv.kv.VersionedObject;
+import io.ringkv.membership.Claimant;
+import io.ringkv.membership.ClusterChangeRefusedException;
+import io.ringkv.membership.RangeStats;
+import io.ringkv.membership.RingKeeper;
+import io.ringkv.port.ReplicaTransport;
+import io.ringkv.protocol.ReplicaCodec;
+import io.ringkv.protocol.ReplicaRequest;
+import io.ringkv.protocol.ReplicaResponse;
+import io.ringkv.protocol.WriteRequest;
+import io.ringkv.replica.BucketCatalog;
+import io.ringkv.replica.ReplicaLimits;
+import io.ringkv.replica.ReplicaService;
+import io.ringkv.replica.ReplicaStore;
+import io.ringkv.ring.Claim;
+import io.ringkv.ring.NodeInfo;
+import io.ringkv.ring.Partitioner;
+import io.ringkv.ring.PreferenceList;
+import io.ringkv.ring.Ring;
+import io.ringkv.ring.Transfer;
+import io.ringkv.server.transfer.TransferWiring;
+import io.ringkv.storage.StorageEngine;
+import io.ringkv.storage.StorageEnvironment;
+import io.ringkv.storage.StorageOptions;
+import io.ringkv.storage.commitlog.SyncPolicy;
+import io.ringkv.transfer.RangeChunk;
+import io.ringkv.transfer.RangeChunkCodec;
+import io.ringkv.transfer.RangeChunkRequest;
+import io.ringkv.transfer.RangeDropper;
+import io.ringkv.transfer.RangeSize;
+import io.ringkv.transfer.RangeSizes;
+import io.ringkv.transfer.RangeSource;
+import io.ringkv.transfer.StreamTransport;
+import io.ringkv.transfer.TransferDuties;
+import io.ringkv.transfer.TransferScheduler;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ConnectException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Membership changes under load, in one thread on simulated time: nodes (real stores, coordinators,
+ * ring keepers, claimants and transfer engines) join, leave, are replaced and force-removed while
+ * clients write and read through random members. Every message (replica requests, range chunks,
+ * transfer reports, rings) travels with a random delay of 1 to {@code maxDelayMillis}; a ring
+ * reaches each other node that way (gossip's highest-version rule, without its failure detector:
+ * the ring versions "every UP member announces" are those the running members hold).
+ *
+ * <p>Checkers: every acknowledged write is seen by a quorum read issued after its acknowledgement
+ * (R = W = 2 of n = 3, while the ring moves); at the end every running node holds the same stable
+ * ring, every key's replicas in it hold every acknowledged write of the key, and no member holds data
+ * of a range it does not replicate.
+ */
+final class MembershipSimulation {
+    static final int PARTITIONS = 16;
+    static final int N = 3;
+    static final String BUCKET = "b";
+    private static final RequestQuorum QUORUM =
+            new RequestQuorum(Quorum.of(2), Quorum.of(2), null, null, null).withSloppy(false);
+
+    final SimClock clock = new SimClock();
+    final SimScheduler scheduler = new SimScheduler(clock);
+    final Random random;
+    final Partitioner partitioner = new Partitioner(PARTITIONS);
+    final Map<String, Member> members = new LinkedHashMap<>();
+    private final long maxDelayMillis;
+    private final int keys;
+    private final long announceLagMillis;
+
+    /** Acknowledged writes: key → values. */
+    final Map<String, Set<String>> acked = new LinkedHashMap<>();
+
+    final List<String> violations = new ArrayList<>();
+    long writesAcked;
+    long writesFailed;
+    long readsChecked;
+    long readsFailed;
+    long changesCommitted;
+    private long nextValue;
+
+    /**
+     * @param announceLagMillis how long after installing a ring a node counts as announcing it (for
+     *     when receivers start streaming)
+     */
+    MembershipSimulation(long seed, long maxDelayMillis, int keys, long announceLagMillis) {
+        this.announceLagMillis = announceLagMillis;
+        this.random = new Random(seed);
+        this.maxDelayMillis = maxDelayMillis;
+        this.keys = keys;
+    }
+
+    /** One node. */
+    final class Member {
+        final String id;
+        final SimFileIO disk = new SimFileIO();
+        final RecordingMetrics metrics = new RecordingMetrics();
+        final RingKeeper keeper = new RingKeeper(partitioner, null);
+        final ReplicaStore store;
+        final ReplicaService service;
+        final RangeSource source;
+        final Coordinator coordinator;
+        final Claimant claimant;
+        final TransferWiring transfers;
+        boolean running = true;
+        /** (time, version) of every ring it installed. */
+        final List<long[]> installs = new ArrayList<>();
+
+        Member(String id) {
+            this.id = id;
+            try {
+                StorageOptions options = StorageOptions.builder(Path.of("/" + id))
+                        .syncPolicy(SyncPolicy.ALWAYS)
+                        .memtableBytes(16 * 1024)
+                        .build();
+                StorageEngine engine =
+                        StorageEngine.open(options, new StorageEnvironment(disk, clock, scheduler, metrics));
+                store = new ReplicaStore(
+                        engine,
+                        BucketCatalog.load(engine, BucketProps.DEFAULTS),
+                        partitioner,
+                        id,
+                        new Hlc(clock),
+                        clock,
+                        ReplicaLimits.DEFAULTS,
+                        metrics);
+                HintLog hints = HintLog.open(disk, Path.of("/" + id + "-hints"), metrics);
+                service = new ReplicaService(store, HintWindow.unbounded(hints, clock));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            keeper.subscribe(ring -> installs.add(new long[] {clock.nanos(), ring.version()}));
+            service.coordinationGate((bucket, key) -> {
+                Ring ring = keeper.ring();
+                int range = partitioner.partitionOf(bucket, key);
+                return ring == null || ring.readReplicas(range, N).contains(id)
+                        ? null
+                        : "range " + range + " is not served here in ring version " + ring.version();
+            });
+            source = new RangeSource(store, new RangeSizes(store, clock, 0), 64 * 1024);
+            coordinator = new Coordinator(
+                    id,
+                    new KeptPlacement(keeper),
+                    new Network(id),
+                    scheduler,
+                    metrics,
+                    1000,
+                    ReadFanout.everyReplica());
+            claimant = new Claimant(id, keeper, this::spread, "sim", N, () -> N, RangeStats.UNKNOWN);
+            transfers = new TransferWiring(
+                    id,
+                    keeper::ring,
+                    MembershipSimulation.this::announced,
+                    () -> N,
+                    completion -> new TransferScheduler(
+                            store,
+                            new Streams(id),
+                            scheduler,
+                            clock,
+                            metrics,
+                            new TransferScheduler.Settings(1 << 20, 2, 16 * 1024, 5_000_000L, 200_000_000L, 3, 100),
+                            completion),
+                    new RangeDropper(store, metrics),
+                    (startVersion, t) -> report(id, startVersion, t),
+                    scheduler,
+                    clock::nanos);
+            transfers.start(20_000_000L);
+        }
+
+        /** A ring this node made (as claimant): every other node gets it after a delay. */
+        void spread(Ring ring) {
+            for (Member other : new ArrayList<>(members.values())) {
+                if (other != this) {
+                    later(() -> {
+                        if (other.running) {
+                            other.keeper.install(ring, false);
+                        }
+                    });
+                }
+            }
+        }
+    }
+
+    /** Placement over the ring a node's keeper holds now. */
+    private final class KeptPlacement implements Placement {
+        private final RingKeeper keeper;
+        private RingPlacement placement;
+
+        KeptPlacement(RingKeeper keeper) {
+            this.keeper = keeper;
+        }
+
+        private RingPlacement now() {
+            Ring ring = keeper.ring();
+            if (placement == null || placement.ring() != ring) {
+                placement = new RingPlacement(ring, partitioner, node -> isRunning(node));
+            }
+            return placement;
+        }
+
+        @Override
+        public List<String> preferenceList(String bucket, byte[] key, int n) {
+            return now().preferenceList(bucket, key, n);
+        }
+
+        @Override
+        public List<String> pendingReplicas(String bucket, byte[] key, int n) {
+            return now().pendingReplicas(bucket, key, n);
+        }
+
+        @Override
+        public int clusterSize() {
+            return now().clusterSize();
+        }
+
+        @Override
+        public boolean isUp(String node) {
+            return isRunning(node);
+        }
+    }
+
+    private boolean isRunning(String node) {
+        Member m = members.get(node);
+        return m != null && m.running;
+    }
+
+    /** Replica requests between nodes, through the codec, each way after a random delay. */
+    private final class Network implements ReplicaTransport {
+        private final String from;
+
+        Network(String from) {
+            this.from = from;
+        }
+
+        @Override
+        public CompletableFuture<ReplicaResponse> send(String node, ReplicaRequest request) {
+            CompletableFuture<ReplicaResponse> answer = new CompletableFuture<>();
+            byte[] bytes = ReplicaCodec.encode(request);
+            later(() -> {
+                Member to = members.get(node);
+                if (to == null || !to.running) {
+                    answer.completeExceptionally(new ConnectException(node + " is not running"));
+                    return;
+                }
+                try {
+                    byte[] response = ReplicaCodec.encode(to.service.handle(ReplicaCodec.decodeRequest(bytes)));
+                    later(() -> {
+                        try {
+                            answer.complete(ReplicaCodec.decodeResponse(response));
+                        } catch (EncodingException e) {
+                            answer.completeExceptionally(e);
+                        }
+                    });
+                } catch (EncodingException | RuntimeException e) {
+                    answer.completeExceptionally(e);
+                }
+            });
+            return answer;
+        }
+    }
+
+    /** Range chunks between nodes, through their codec, after a random delay. */
+    private final class Streams implements StreamTransport {
+        private final String from;
+
+        Streams(String from) {
+            this.from = from;
+        }
+
+        @Override
+        public CompletableFuture<RangeChunk> fetch(String node, RangeChunkRequest request) {
+            CompletableFuture<RangeChunk> answer = new CompletableFuture<>();
+            later(() -> {
+                Member source = members.get(node);
+                if (source == null || !source.running) {
+                    answer.completeExceptionally(new ConnectException(node + " is not running"));
+                    return;
+                }
+                try {
+                    byte[] chunk = RangeChunkCodec.encode(
+                            source.source.read(RangeChunkCodec.decodeRequest(RangeChunkCodec.encode(request))));
+                    later(() -> {
+                        try {
+                            answer.complete(RangeChunkCodec.decodeChunk(chunk));
+                        } catch (EncodingException e) {
+                            answer.completeExceptionally(e);
+                        }
+                    });
+                } catch (IOException | EncodingException | RuntimeException e) {
+                    answer.completeExceptionally(e);
+                }
+            });
+            return answer;
+        }
+
+        @Override
+        public CompletableFuture<List<RangeSize>> sizes(String node) {
+            Member source = members.get(node);
+            try {
+                return CompletableFuture.completedFuture(new RangeSizes(source.store, clock, 0).all());
+            } catch (IOException e) {
+                return CompletableFuture.failedFuture(e);
+            }
+        }
+    }
+
+    /** A receiver's report reaches the claimant of the ring it holds, after a delay. */
+    private void report(String from, long startVersion, Transfer t) {
+        Ring ring = members.get(from).keeper.ring();
+        String claimantId = Claimant.of(ring);
+        later(() -> {
+            Member claimant = members.get(claimantId);
+            if (claimant != null && claimant.running) {
+                try {
+                    claimant.claimant.transferDone(startVersion, t);
+                } catch (ClusterChangeRefusedException e) {
+                    // not (or no longer) the claimant: the receiver reports again later
+                }
+            }
+        });
+    }
+
+    /**
+     * The ring versions the running members announce: each the version it held {@link
+     * #announceLagMillis} ago (0: now).
+     */
+    private TransferDuties.Announced announced() {
+        long lowest = Long.MAX_VALUE;
+        long highest = 0;
+        long at = clock.nanos() - announceLagMillis * 1_000_000L;
+        for (Member m : members.values()) {
+            if (m.running && m.keeper.ring() != null) {
+                long version = 0;
+                for (long[] installed : m.installs) {
+                    if (installed[0] <= at) {
+                        version = installed[1];
+                    }
+                }
+                lowest = Math.min(lowest, version);
+                highest = Math.max(highest, m.keeper.ring().version());
+            }
+        }
+        return new TransferDuties.Announced(lowest == Long.MAX_VALUE ? 0 : lowest, highest);
+    }
+
+    private void later(Runnable task) {
+        scheduler.schedule((1 + random.nextLong(maxDelayMillis)) * 1_000_000L, task);
+    }
+
+    /** Starts {@code count} nodes n0.. on the first ring. */
+    void start(int count) {
+        List<NodeInfo> infos = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            infos.add(NodeInfo.of("n" + i));
+        }
+        Ring first = Claim.claim(null, infos, PARTITIONS, N);
+        for (NodeInfo info : infos) {
+            Member m = new Member(info.id());
+            members.put(info.id(), m);
+            m.keeper.install(first, false);
+        }
+    }
+
+    /** A new node that learns the current ring (as from its seeds) before it joins. */
+    Member add(String id) {
+        Member m = new Member(id);
+        members.put(id, m);
+        m.keeper.install(claimantMember().keeper.ring(), false);
+        return m;
+    }
+
+    /** The node that is the claimant of the ring the claimant holds. */
+    Member claimantMember() {
+        Member any =
+                members.values().stream().filter(m -> m.running).findFirst().orElseThrow();
+        String id = Claimant.of(any.keeper.ring());
+        // A newer ring may name another claimant: follow until stable.
+        for (int i = 0; i < 3; i++) {
+            String next = Claimant.of(members.get(id).keeper.ring());
+            if (next.equals(id)) {
+                break;
+            }
+            id = next;
+        }
+        return members.get(id);
+    }
+
+    /** Stages {@code change} at the claimant, plans and commits; returns the plan's transfer count. */
+    int change(java.util.function.Consumer<Claimant> change) {
+        Claimant c = claimantMember().claimant;
+        change.accept(c);
+        var plan = c.plan();
+        c.commit(plan.id());
+        changesCommitted++;
+        return plan.transfers().size();
+    }
+
+    /** A node that dies for good (its disk lost): it answers nothing from now on. */
+    void kill(String id) {
+        Member m = members.get(id);
+        m.running = false;
+        m.transfers.close();
+    }
+
+    /** Runs clients for {@code millis}: a write every few ms at a random member, each checked by a read. */
+    void runClients(long millis) {
+        long end = clock.nanos() + millis * 1_000_000L;
+        while (clock.nanos() < end) {
+            write();
+            scheduler.advance((1 + random.nextInt(5)) * 1_000_000L);
+        }
+    }
+
+    /** Lets time pass (no new client requests) until the claimant holds a stable ring, or {@code maxMillis}. */
+    boolean settle(long maxMillis) {
+        for (long t = 0; t < maxMillis; t += 10) {
+            Ring ring = claimantMember().keeper.ring();
+            if (ring.stable() && everyRunningNodeHolds(ring)) {
+                return true;
+            }
+            scheduler.advance(10_000_000L);
+        }
+        return false;
+    }
+
+    boolean everyRunningNodeHolds(Ring ring) {
+        for (Member m : members.values()) {
+            if (m.running && !ring.equals(m.keeper.ring())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private Member randomRunningMember() {
+        List<Member> running = members.values().stream().filter(m -> m.running).toList();
+        return running.get(random.nextInt(running.size()));
+    }
+
+    private void write() {
+        String key = "k" + random.nextInt(keys);
+        String value = "v" + (nextValue++);
+        Member at = randomRunningMember();
+        WriteRequest write = new WriteRequest(
+                VersionVector.EMPTY,
+                Content.value("text/plain", value.getBytes(StandardCharsets.UTF_8), Content.NO_EXPIRY),
+                false,
+                ConflictResolution.SIBLINGS);
+        byte[] k = key.getBytes(StandardCharsets.UTF_8);
+        at.coordinator.put(BUCKET, k, write, BucketProps.DEFAULTS, QUORUM).whenComplete((stored, error) -> {
+            if (error != null) {
+                writesFailed++;
+                return;
+            }
+            writesAcked++;
+            acked.computeIfAbsent(key, x -> new TreeSet<>()).add(value);
+            // A quorum read issued after the acknowledgement, at another random member, must see it.
+            Member reader = randomRunningMember();
+            reader.coordinator.get(BUCKET, k, BucketProps.DEFAULTS, QUORUM).whenComplete((read, readError) -> {
+                if (readError != null) {
+                    readsFailed++;
+                    return;
+                }
+                readsChecked++;
+                if (!values(read.object()).contains(value)) {
+                    violations.add("stale read: " + key + " at " + reader.id + " missed acknowledged " + value
+                            + " (ring " + reader.keeper.ring() + ")");
+                }
+            });
+        });
+    }
+
+    static Set<String> values(VersionedObject object) {
+        Set<String> out = new HashSet<>();
+        if (object != null) {
+            object.siblings().forEach(s -> {
+                if (s.content().value() != null) {
+                    out.add(new String(s.content().value(), StandardCharsets.UTF_8));
+                }
+            });
+        }
+        return out;
+    }
+
+    /** The end-state checks; adds what fails to {@link #violations}. */
+    void checkEnd() throws IOException {
+        Ring ring = claimantMember().keeper.ring();
+        if (!ring.stable()) {
+            violations.add("the claimant's ring " + ring + " is not stable");
+        }
+        if (!everyRunningNodeHolds(ring)) {
+            violations.add("the running nodes hold different rings");
+        }
+        PreferenceList lists = new PreferenceList(ring);
+        for (Map.Entry<String, Set<String>> e : acked.entrySet()) {
+            byte[] k = e.getKey().getBytes(StandardCharsets.UTF_8);
+            for (String replica : lists.nodes(partitioner.partitionOf(BUCKET, k), N)) {
+                Set<String> held = values(members.get(replica).store.get(BUCKET, k));
+                for (String value : e.getValue()) {
+                    if (!held.contains(value)) {
+                        StringBuilder where = new StringBuilder();
+                        for (Member m : members.values()) {
+                            if (values(m.store.get(BUCKET, k)).contains(value)) {
+                                where.append(' ').append(m.id);
+                            }
+                        }
+                        violations.add("lost: " + e.getKey() + "=" + value + " is not at its replica " + replica
+                                + " (range " + partitioner.partitionOf(BUCKET, k) + "; held at" + where + ")");
+                    }
+                }
+            }
+        }
+        for (Member m : members.values()) {
+            // A node that has left is stopped and its data deleted (docs/membership.md): not checked.
+            if (!m.running || ring.member(m.id).isEmpty()) {
+                continue;
+            }
+            for (int r = 0; r < PARTITIONS; r++) {
+                boolean replica = lists.nodes(r, N).contains(m.id);
+                long[] count = {0};
+                m.store.scanPartition(r, (bucket, key, object) -> count[0]++);
+                if (!replica && count[0] > 0) {
+                    violations.add(m.id + " still holds " + count[0] + " objects of range " + r
+                            + ", which it does not replicate");
+                }
+            }
+        }
+    }
+}
