@@ -5,7 +5,7 @@ import io.ringkv.kv.VersionedObject;
 import io.ringkv.port.Metrics;
 import io.ringkv.port.ReplicaTransport;
 import io.ringkv.port.Scheduler;
-import io.ringkv.replica.WriteRequest;
+import io.ringkv.protocol.WriteRequest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -86,7 +86,7 @@ public final class Coordinator {
     /**
      * Writes a key at quorum. Completes with the versions the coordinating replica stored, or
      * exceptionally with {@link QuorumNotMetException} or, when the coordinating replica refused
-     * the write, {@link io.ringkv.replica.WriteRefusedException}.
+     * the write, {@link io.ringkv.protocol.WriteRefusedException}.
      *
      * @throws IllegalArgumentException when the requested counts can never be met
      */

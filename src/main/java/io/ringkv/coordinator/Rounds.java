@@ -1,6 +1,6 @@
 package io.ringkv.coordinator;
 
-import io.ringkv.replica.ReplicaResponse;
+import io.ringkv.protocol.ReplicaResponse;
 import java.util.concurrent.CompletionException;
 
 /** Shared bits of read and write rounds. */

@@ -1,7 +1,5 @@
 package io.ringkv.kv;
 
-import io.ringkv.port.Clock;
-
 /**
  * A hybrid logical clock: timestamps that follow wall-clock milliseconds, never go backwards on one
  * node, and move past every timestamp the node has observed. A timestamp is {@code millis << 16 |
@@ -14,10 +12,10 @@ import io.ringkv.port.Clock;
 public final class Hlc {
     public static final int LOGICAL_BITS = 16;
 
-    private final Clock clock;
+    private final WallClock clock;
     private long last = Long.MIN_VALUE;
 
-    public Hlc(Clock clock) {
+    public Hlc(WallClock clock) {
         this.clock = clock;
     }
 

@@ -1,7 +1,7 @@
 package io.ringkv.port;
 
-import io.ringkv.repair.RepairRequest;
-import io.ringkv.repair.RepairResponse;
+import io.ringkv.protocol.RepairRequest;
+import io.ringkv.protocol.RepairResponse;
 import java.util.concurrent.CompletableFuture;
 
 /**

@@ -1,7 +1,7 @@
 package io.ringkv.port;
 
-import io.ringkv.replica.ReplicaRequest;
-import io.ringkv.replica.ReplicaResponse;
+import io.ringkv.protocol.ReplicaRequest;
+import io.ringkv.protocol.ReplicaResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;

@@ -7,6 +7,7 @@ import io.ringkv.port.Metrics;
 import io.ringkv.port.RepairTransport;
 import io.ringkv.port.ReplicaTransport;
 import io.ringkv.port.Scheduler;
+import io.ringkv.protocol.RepairScope;
 import io.ringkv.replica.BucketCatalog;
 import java.util.ArrayDeque;
 import java.util.ArrayList;

@@ -1,5 +1,6 @@
 package io.ringkv.repair;
 
+import io.ringkv.protocol.TreeShape;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -17,11 +18,11 @@ import java.util.List;
  */
 public final class MerkleTree {
     /** Leaves per partition: the finest grain two replicas compare before listing keys. */
-    public static final int LEAVES = 1024;
+    public static final int LEAVES = TreeShape.LEAVES;
     /** Children of an inner node. */
-    public static final int FANOUT = 32;
+    public static final int FANOUT = TreeShape.FANOUT;
     /** Levels from the root (0) down to the leaves ({@code LEVELS - 1}). */
-    public static final int LEVELS = 3;
+    public static final int LEVELS = TreeShape.LEVELS;
 
     private static final int LEAF_BITS = Integer.numberOfTrailingZeros(LEAVES);
 
@@ -66,12 +67,7 @@ public final class MerkleTree {
 
     /** The number of nodes at {@code level}: 1 at the root, {@link #LEAVES} at the leaves. */
     public static int width(int level) {
-        checkLevel(level);
-        int width = 1;
-        for (int i = 0; i < level; i++) {
-            width *= FANOUT;
-        }
-        return width;
+        return TreeShape.width(level);
     }
 
     /**
@@ -144,9 +140,7 @@ public final class MerkleTree {
     }
 
     private static void checkLevel(int level) {
-        if (level < 0 || level >= LEVELS) {
-            throw new IllegalArgumentException("level must be 0 to " + (LEVELS - 1) + ", not " + level);
-        }
+        TreeShape.checkLevel(level);
     }
 
     /** The finaliser of SplitMix64: every input bit affects every output bit. */

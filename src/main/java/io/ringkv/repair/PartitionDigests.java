@@ -2,6 +2,9 @@ package io.ringkv.repair;
 
 import io.ringkv.kv.VersionedObject;
 import io.ringkv.port.Clock;
+import io.ringkv.protocol.RepairRequest;
+import io.ringkv.protocol.RepairResponse;
+import io.ringkv.protocol.RepairScope;
 import io.ringkv.replica.PurgeHorizons;
 import io.ringkv.replica.ReplicaStore;
 import io.ringkv.ring.Partitioner;

@@ -4,6 +4,7 @@ import io.ringkv.kv.ByteReader;
 import io.ringkv.kv.ByteWriter;
 import io.ringkv.kv.EncodingException;
 import io.ringkv.port.FileIO;
+import io.ringkv.protocol.RepairScope;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;

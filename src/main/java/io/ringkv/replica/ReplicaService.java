@@ -1,6 +1,9 @@
 package io.ringkv.replica;
 
 import io.ringkv.handoff.HintWindow;
+import io.ringkv.protocol.ReplicaRequest;
+import io.ringkv.protocol.ReplicaResponse;
+import io.ringkv.protocol.WriteRefusedException;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -115,7 +115,7 @@ class CoordinatorRetryTest {
                         .put(
                                 "bkt",
                                 key,
-                                new io.ringkv.replica.WriteRequest(
+                                new io.ringkv.protocol.WriteRequest(
                                         read.object().context(),
                                         io.ringkv.kv.Content.value("text/plain", new byte[] {'r'}, 0),
                                         false,

@@ -2,9 +2,9 @@ package io.ringkv.faults;
 
 import io.ringkv.kv.EncodingException;
 import io.ringkv.kv.VersionedObject;
-import io.ringkv.replica.ReplicaCodec;
-import io.ringkv.replica.ReplicaRequest;
-import io.ringkv.replica.ReplicaResponse;
+import io.ringkv.protocol.ReplicaCodec;
+import io.ringkv.protocol.ReplicaRequest;
+import io.ringkv.protocol.ReplicaResponse;
 import io.ringkv.server.TestNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

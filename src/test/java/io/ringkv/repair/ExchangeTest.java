@@ -85,7 +85,7 @@ class ExchangeTest {
                 .put(
                         RepairNodes.BUCKET,
                         key("k1"),
-                        new io.ringkv.replica.WriteRequest(
+                        new io.ringkv.protocol.WriteRequest(
                                 nodes.get("b", "k1").context(),
                                 io.ringkv.kv.Content.tombstone(io.ringkv.kv.Content.NO_EXPIRY),
                                 false,
@@ -170,9 +170,9 @@ class ExchangeTest {
         return k.getBytes(StandardCharsets.UTF_8);
     }
 
-    private static io.ringkv.replica.WriteRequest overwrite(RepairNodes nodes, String node, String key, String value)
+    private static io.ringkv.protocol.WriteRequest overwrite(RepairNodes nodes, String node, String key, String value)
             throws Exception {
-        return new io.ringkv.replica.WriteRequest(
+        return new io.ringkv.protocol.WriteRequest(
                 nodes.get(node, key).context(),
                 io.ringkv.kv.Content.value(
                         "text/plain", value.getBytes(StandardCharsets.UTF_8), io.ringkv.kv.Content.NO_EXPIRY),

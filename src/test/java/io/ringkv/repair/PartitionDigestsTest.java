@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.ringkv.kv.ConflictResolution;
 import io.ringkv.kv.Content;
 import io.ringkv.kv.VersionVector;
-import io.ringkv.replica.WriteRequest;
+import io.ringkv.protocol.RepairRequest;
+import io.ringkv.protocol.RepairResponse;
+import io.ringkv.protocol.RepairScope;
+import io.ringkv.protocol.WriteRequest;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 

@@ -9,6 +9,7 @@ import io.ringkv.kv.Dot;
 import io.ringkv.kv.Hlc;
 import io.ringkv.kv.VersionVector;
 import io.ringkv.kv.VersionedObject;
+import io.ringkv.protocol.WriteRequest;
 import io.ringkv.ring.Partitioner;
 import io.ringkv.sim.RecordingMetrics;
 import io.ringkv.sim.SimClock;

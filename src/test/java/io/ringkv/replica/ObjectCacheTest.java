@@ -9,6 +9,7 @@ import io.ringkv.kv.Hlc;
 import io.ringkv.kv.VersionVector;
 import io.ringkv.kv.VersionedObject;
 import io.ringkv.port.Metrics;
+import io.ringkv.protocol.WriteRequest;
 import io.ringkv.ring.Partitioner;
 import io.ringkv.server.runtime.ChannelFileIO;
 import io.ringkv.server.runtime.ExecutorScheduler;

@@ -5,6 +5,7 @@ import io.ringkv.kv.ConflictResolution;
 import io.ringkv.kv.Content;
 import io.ringkv.kv.Hlc;
 import io.ringkv.kv.VersionVector;
+import io.ringkv.protocol.WriteRequest;
 import io.ringkv.ring.Partitioner;
 import io.ringkv.sim.RecordingMetrics;
 import io.ringkv.sim.SimClock;

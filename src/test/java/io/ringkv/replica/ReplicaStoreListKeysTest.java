@@ -12,6 +12,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.ringkv.kv.Content;
 import io.ringkv.kv.EncodingException;
 import io.ringkv.kv.VersionedObject;
+import io.ringkv.protocol.KeyCursor;
+import io.ringkv.protocol.KeyPage;
 import io.ringkv.storage.Keys;
 import java.io.IOException;
 import java.util.ArrayList;

@@ -13,6 +13,8 @@ import io.ringkv.kv.Content;
 import io.ringkv.kv.Hlc;
 import io.ringkv.kv.VersionVector;
 import io.ringkv.kv.VersionedObject;
+import io.ringkv.protocol.WriteRefusedException;
+import io.ringkv.protocol.WriteRequest;
 import io.ringkv.sim.SimClock;
 import java.io.IOException;
 import java.util.List;

@@ -15,6 +15,8 @@ import io.ringkv.kv.Content;
 import io.ringkv.kv.Sibling;
 import io.ringkv.kv.VersionVector;
 import io.ringkv.kv.VersionedObject;
+import io.ringkv.protocol.WriteRefusedException;
+import io.ringkv.protocol.WriteRequest;
 import java.io.IOException;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;

@@ -10,6 +10,7 @@ import io.ringkv.kv.Content;
 import io.ringkv.kv.VersionVector;
 import io.ringkv.kv.VersionedObject;
 import io.ringkv.kv.WriteId;
+import io.ringkv.protocol.WriteRequest;
 import java.io.IOException;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;

@@ -9,7 +9,7 @@ import io.ringkv.kv.Content;
 import io.ringkv.kv.Quorum;
 import io.ringkv.kv.VersionVector;
 import io.ringkv.kv.VersionedObject;
-import io.ringkv.replica.WriteRequest;
+import io.ringkv.protocol.WriteRequest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

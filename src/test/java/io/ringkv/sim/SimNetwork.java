@@ -2,10 +2,10 @@ package io.ringkv.sim;
 
 import io.ringkv.port.RepairTransport;
 import io.ringkv.port.ReplicaTransport;
-import io.ringkv.repair.RepairRequest;
-import io.ringkv.repair.RepairResponse;
-import io.ringkv.replica.ReplicaRequest;
-import io.ringkv.replica.ReplicaResponse;
+import io.ringkv.protocol.RepairRequest;
+import io.ringkv.protocol.RepairResponse;
+import io.ringkv.protocol.ReplicaRequest;
+import io.ringkv.protocol.ReplicaResponse;
 import java.util.concurrent.CompletableFuture;
 
 /**

@@ -6,7 +6,7 @@ import io.ringkv.kv.ContextCodec;
 import io.ringkv.kv.EncodingException;
 import io.ringkv.kv.Quorum;
 import io.ringkv.kv.WriteId;
-import io.ringkv.replica.KeyCursor;
+import io.ringkv.protocol.KeyCursor;
 import io.ringkv.replica.StorageKeys;
 import io.ringkv.server.config.RingkvProperties;
 import jakarta.servlet.http.HttpServletRequest;

@@ -3,7 +3,7 @@ package io.ringkv.server.config;
 import io.ringkv.kv.BucketProps;
 import io.ringkv.kv.ConflictResolution;
 import io.ringkv.kv.Quorum;
-import io.ringkv.replica.ReplicaCodec;
+import io.ringkv.protocol.ReplicaCodec;
 import io.ringkv.storage.StorageOptions;
 import io.ringkv.storage.commitlog.SyncPolicy;
 import io.ringkv.storage.sstable.Compression;

@@ -1,8 +1,8 @@
 package io.ringkv.server.internal;
 
 import io.ringkv.kv.EncodingException;
+import io.ringkv.protocol.RepairCodec;
 import io.ringkv.repair.PartitionDigests;
-import io.ringkv.repair.RepairCodec;
 import io.ringkv.server.api.ApiException;
 import io.ringkv.server.api.ProblemType;
 import io.ringkv.server.transport.OkHttpRepairTransport;

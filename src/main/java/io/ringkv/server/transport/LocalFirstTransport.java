@@ -1,8 +1,8 @@
 package io.ringkv.server.transport;
 
 import io.ringkv.port.ReplicaTransport;
-import io.ringkv.replica.ReplicaRequest;
-import io.ringkv.replica.ReplicaResponse;
+import io.ringkv.protocol.ReplicaRequest;
+import io.ringkv.protocol.ReplicaResponse;
 import io.ringkv.replica.ReplicaService;
 import java.util.concurrent.CompletableFuture;
 

@@ -1,9 +1,9 @@
 package io.ringkv.server.transport;
 
 import io.ringkv.port.RepairTransport;
-import io.ringkv.repair.RepairCodec;
-import io.ringkv.repair.RepairRequest;
-import io.ringkv.repair.RepairResponse;
+import io.ringkv.protocol.RepairCodec;
+import io.ringkv.protocol.RepairRequest;
+import io.ringkv.protocol.RepairResponse;
 import java.io.IOException;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;

@@ -1,9 +1,9 @@
 package io.ringkv.server.transport;
 
 import io.ringkv.port.ReplicaTransport;
-import io.ringkv.replica.ReplicaCodec;
-import io.ringkv.replica.ReplicaRequest;
-import io.ringkv.replica.ReplicaResponse;
+import io.ringkv.protocol.ReplicaCodec;
+import io.ringkv.protocol.ReplicaRequest;
+import io.ringkv.protocol.ReplicaResponse;
 import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;

@@ -3,10 +3,10 @@ package io.ringkv.server.repair;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.ringkv.protocol.RepairScope;
 import io.ringkv.repair.AntiEntropy;
 import io.ringkv.repair.PartitionDigests;
 import io.ringkv.repair.RepairOperation;
-import io.ringkv.repair.RepairScope;
 import io.ringkv.server.TestNode;
 import io.ringkv.storage.StorageEngine;
 import java.nio.file.Files;

@@ -1,7 +1,7 @@
 package io.ringkv.server.security;
 
-import io.ringkv.replica.ReplicaCodec;
-import io.ringkv.replica.ReplicaRequest;
+import io.ringkv.protocol.ReplicaCodec;
+import io.ringkv.protocol.ReplicaRequest;
 import io.ringkv.server.TestNode;
 import io.ringkv.server.transport.OkHttpReplicaTransport;
 import java.io.IOException;

@@ -3,7 +3,7 @@ package io.ringkv.server.security;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ringkv.port.Clock;
-import io.ringkv.replica.ReplicaCodec;
+import io.ringkv.protocol.ReplicaCodec;
 import io.ringkv.server.TestNode;
 import io.ringkv.server.TestNode.Reply;
 import io.ringkv.server.cluster.OkHttpGossipTransport;

@@ -1,4 +1,4 @@
-package io.ringkv.repair;
+package io.ringkv.protocol;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package io.ringkv.repair;
+package io.ringkv.protocol;
 
 import io.ringkv.kv.BucketProps;
 

@@ -1,4 +1,4 @@
-package io.ringkv.replica;
+package io.ringkv.protocol;
 
 /** A write the replica did not apply, and why; nothing was stored. */
 public final class WriteRefusedException extends Exception {

@@ -1,4 +1,4 @@
-package io.ringkv.replica;
+package io.ringkv.protocol;
 
 import io.ringkv.kv.ByteReader;
 import io.ringkv.kv.ByteWriter;

@@ -1,4 +1,4 @@
-package io.ringkv.repair;
+package io.ringkv.protocol;
 
 import java.util.List;
 
@@ -20,6 +20,6 @@ public sealed interface RepairResponse {
     /** One leaf's keys (bucket, key, version hash) in storage order. */
     record LeafKeys(int leaf, List<KeyHash> keys) {}
 
-    /** One key and the hash of its versions ({@link VersionHash}). */
+    /** One key and the hash of its versions ({@code io.ringkv.repair.VersionHash}). */
     record KeyHash(String bucket, byte[] key, long versionHash) {}
 }

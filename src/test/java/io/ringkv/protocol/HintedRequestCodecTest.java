@@ -1,4 +1,4 @@
-package io.ringkv.replica;
+package io.ringkv.protocol;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.ringkv.replica;
+package io.ringkv.protocol;
 
 import io.ringkv.kv.ConflictResolution;
 import io.ringkv.kv.Content;
@@ -15,7 +15,7 @@ import java.util.Set;
  * @param ifAbsent apply only when the key has no live value
  * @param resolution the bucket's conflict resolution
  * @param writeId the write's identity, the same on every attempt to apply it; null for none (then
- *     a repeat is recognised only by its value, see {@link ReplicaStore#put})
+ *     a repeat is recognised only by its value, see {@code io.ringkv.replica.ReplicaStore#put})
  * @param seenWriteIds the write ids of the versions the client was given with its context: the
  *     write replaces the versions of those writes whatever their dots (see docs/objects.md)
  */

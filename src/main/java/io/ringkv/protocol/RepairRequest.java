@@ -1,4 +1,4 @@
-package io.ringkv.repair;
+package io.ringkv.protocol;
 
 /** What one replica asks another about a partition during an exchange. */
 public sealed interface RepairRequest {

@@ -1,4 +1,4 @@
-package io.ringkv.repair;
+package io.ringkv.protocol;
 
 import io.ringkv.kv.BucketProps;
 import io.ringkv.kv.ByteReader;
@@ -43,12 +43,12 @@ public final class RepairCodec {
             out.u8(LEVEL);
             scope(out, scope);
             out.u8(level.level());
-            indexes(out, level.indexes(), MerkleTree.width(level.level()));
+            indexes(out, level.indexes(), TreeShape.width(level.level()));
         } else {
             RepairRequest.Keys keys = (RepairRequest.Keys) request;
             out.u8(KEYS);
             scope(out, scope);
-            indexes(out, keys.leaves(), MerkleTree.LEAVES);
+            indexes(out, keys.leaves(), TreeShape.LEAVES);
         }
         out.crc32c();
         return out.toByteArray();
@@ -72,12 +72,12 @@ public final class RepairCodec {
         if (kind == LEVEL) {
             int levelAt = in.offset();
             int level = in.u8("level");
-            if (level >= MerkleTree.LEVELS) {
-                throw in.error("level " + level + " is not 0 to " + (MerkleTree.LEVELS - 1), levelAt);
+            if (level >= TreeShape.LEVELS) {
+                throw in.error("level " + level + " is not 0 to " + (TreeShape.LEVELS - 1), levelAt);
             }
-            request = new RepairRequest.Level(scope, level, readIndexes(in, MerkleTree.width(level), "index"));
+            request = new RepairRequest.Level(scope, level, readIndexes(in, TreeShape.width(level), "index"));
         } else {
-            request = new RepairRequest.Keys(scope, readIndexes(in, MerkleTree.LEAVES, "leaf"));
+            request = new RepairRequest.Keys(scope, readIndexes(in, TreeShape.LEAVES, "leaf"));
         }
         in.end();
         return request;
@@ -97,8 +97,8 @@ public final class RepairCodec {
             out.varint(k.leaves().size());
             int previous = -1;
             for (RepairResponse.LeafKeys leaf : k.leaves()) {
-                if (leaf.leaf() <= previous || leaf.leaf() >= MerkleTree.LEAVES) {
-                    throw new IllegalArgumentException("leaves must ascend below " + MerkleTree.LEAVES);
+                if (leaf.leaf() <= previous || leaf.leaf() >= TreeShape.LEAVES) {
+                    throw new IllegalArgumentException("leaves must ascend below " + TreeShape.LEAVES);
                 }
                 previous = leaf.leaf();
                 out.u16(leaf.leaf());
@@ -136,17 +136,17 @@ public final class RepairCodec {
             }
             case KEY_LIST -> {
                 int leaves = in.count("leaf count", 3);
-                if (leaves > MerkleTree.LEAVES) {
-                    throw in.error("leaf count " + leaves + " exceeds " + MerkleTree.LEAVES, kindAt + 1);
+                if (leaves > TreeShape.LEAVES) {
+                    throw in.error("leaf count " + leaves + " exceeds " + TreeShape.LEAVES, kindAt + 1);
                 }
                 List<RepairResponse.LeafKeys> out = new ArrayList<>(leaves);
                 int previous = -1;
                 for (int l = 0; l < leaves; l++) {
                     int at = in.offset();
                     int leaf = in.u16("leaf");
-                    if (leaf <= previous || leaf >= MerkleTree.LEAVES) {
+                    if (leaf <= previous || leaf >= TreeShape.LEAVES) {
                         throw in.error(
-                                "leaf " + leaf + " is not after " + previous + " and below " + MerkleTree.LEAVES, at);
+                                "leaf " + leaf + " is not after " + previous + " and below " + TreeShape.LEAVES, at);
                     }
                     previous = leaf;
                     // bucket length (2), key length (1), hash (8)

@@ -1,0 +1,77 @@
+package io.ringkv.arch;
+
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The packages form layers, each depending only on those below it (docs/architecture.md draws
+ * them), and no package depends on itself through others.
+ */
+class LayeringTest {
+    private static final String MODEL = "data model";
+    private static final String PROTOCOL = "protocol";
+    private static final String PORTS = "ports";
+    private static final String PLACEMENT_AND_STORAGE = "placement and storage";
+    private static final String REPLICATION = "replication";
+    private static final String COORDINATION = "coordination";
+    private static final String EDGE = "edge";
+
+    private static JavaClasses classes;
+
+    @BeforeAll
+    static void importProductionClasses() {
+        classes = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("io.ringkv");
+    }
+
+    @Test
+    void packagesAreFreeOfCycles() {
+        slices().matching("io.ringkv.(*)..").should().beFreeOfCycles().check(classes);
+    }
+
+    @Test
+    void eachLayerDependsOnlyOnTheLayersBelowIt() {
+        layeredArchitecture()
+                .consideringOnlyDependenciesInLayers()
+                .withOptionalLayers(true)
+                .layer(MODEL)
+                .definedBy("io.ringkv.kv..", "io.ringkv.hash..")
+                .layer(PROTOCOL)
+                .definedBy("io.ringkv.protocol..")
+                .layer(PORTS)
+                .definedBy("io.ringkv.port..")
+                .layer(PLACEMENT_AND_STORAGE)
+                .definedBy("io.ringkv.ring..", "io.ringkv.storage..")
+                .layer(REPLICATION)
+                .definedBy(
+                        "io.ringkv.replica..",
+                        "io.ringkv.handoff..",
+                        "io.ringkv.repair..",
+                        "io.ringkv.membership..",
+                        "io.ringkv.transfer..")
+                .layer(COORDINATION)
+                .definedBy("io.ringkv.coordinator..")
+                .layer(EDGE)
+                .definedBy("io.ringkv.server..", "io.ringkv.cli..")
+                .whereLayer(MODEL)
+                .mayNotAccessAnyLayer()
+                .whereLayer(PROTOCOL)
+                .mayOnlyAccessLayers(MODEL)
+                .whereLayer(PORTS)
+                .mayOnlyAccessLayers(MODEL, PROTOCOL)
+                .whereLayer(PLACEMENT_AND_STORAGE)
+                .mayOnlyAccessLayers(MODEL, PROTOCOL, PORTS)
+                .whereLayer(REPLICATION)
+                .mayOnlyAccessLayers(MODEL, PROTOCOL, PORTS, PLACEMENT_AND_STORAGE)
+                .whereLayer(COORDINATION)
+                .mayOnlyAccessLayers(MODEL, PROTOCOL, PORTS, PLACEMENT_AND_STORAGE, REPLICATION)
+                .check(classes);
+    }
+}
