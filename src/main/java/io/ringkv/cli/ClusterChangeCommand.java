@@ -16,7 +16,9 @@ abstract class ClusterChangeCommand extends NodeCommand {
             json(answer);
             return ExitCodes.OK;
         }
-        out().println("staged " + change + " (asked " + node.node() + ")");
+        String claimant = answer.path("claimant").asString("");
+        out().println("staged " + change + (claimant.isEmpty() ? "" : " at the claimant " + claimant) + " (asked "
+                + node.node() + ")");
         JsonNode changes = answer.path("changes");
         if (changes.isArray() && !changes.isEmpty()) {
             out().println("staged changes:");

@@ -42,8 +42,9 @@ final class CommitCommand extends NodeCommand {
             return ExitCodes.OK;
         }
         JsonNode version = committed.has("version") ? committed.path("version") : committed.path("ringVersion");
+        String claimant = committed.path("claimant").asString("");
         out().println("committed plan " + id + (version.isMissingNode() ? "" : ": ring version " + version.asLong())
-                + " (asked " + node.node() + ")");
+                + (claimant.isEmpty() ? "" : " at the claimant " + claimant) + " (asked " + node.node() + ")");
         out().println("follow the transfers with: ringkv-admin operations --watch (at each receiving node)");
         out().flush();
         return ExitCodes.OK;

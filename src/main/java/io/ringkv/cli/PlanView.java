@@ -88,21 +88,28 @@ final class PlanView {
         JsonNode transfers = plan.path("transfers");
         long keys = 0;
         long bytes = 0;
+        int unknown = 0;
         Map<String, long[]> byPair = new TreeMap<>();
         for (JsonNode t : transfers) {
-            keys += t.path("estimatedKeys").asLong();
-            bytes += t.path("estimatedBytes").asLong();
+            // a source that could not tell its range's size answers -1
+            long k = Math.max(0, t.path("estimatedKeys").asLong());
+            long b = Math.max(0, t.path("estimatedBytes").asLong());
+            if (t.path("estimatedKeys").asLong() < 0 || t.path("estimatedBytes").asLong() < 0) {
+                unknown++;
+            }
+            keys += k;
+            bytes += b;
             String from = t.path("from").isNull() || t.path("from").isMissingNode()
                     ? "(rebuild)"
                     : t.path("from").asString();
-            long[] sum = byPair.computeIfAbsent(from + "\u0000" + t.path("to").asString(), k -> new long[3]);
+            long[] sum = byPair.computeIfAbsent(from + "\u0000" + t.path("to").asString(), pair -> new long[3]);
             sum[0]++;
-            sum[1] += t.path("estimatedKeys").asLong();
-            sum[2] += t.path("estimatedBytes").asLong();
+            sum[1] += k;
+            sum[2] += b;
         }
         out.println("transfers: " + transfers.size() + " ranges, "
                 + plan.path("movedPartitions").asInt() + " partitions moved, estimated " + keys + " keys, "
-                + size(bytes));
+                + size(bytes) + (unknown == 0 ? "" : " (" + unknown + " of unknown size)"));
         if (!byPair.isEmpty()) {
             Table pairs = new Table("FROM", "TO", "RANGES", "EST. KEYS", "EST. BYTES");
             for (Map.Entry<String, long[]> e : byPair.entrySet()) {

@@ -27,13 +27,13 @@ class ClusterCommandsTest {
 
     private static final String PLAN = """
             {"id":"p-7-1","baseVersion":7,
-             "changes":[{"type":"join","node":"node4"}],
+             "changes":["join node4"],
              "members":[{"id":"node1","partitions":16},{"id":"node2","partitions":16},
                         {"id":"node3","partitions":16},{"id":"node4","partitions":16}],
              "transfers":[{"range":3,"from":"node1","to":"node4","estimatedKeys":100,"estimatedBytes":1500000},
                           {"range":9,"from":"node1","to":"node4","estimatedKeys":50,"estimatedBytes":500000},
                           {"range":12,"from":"node2","to":"node4","estimatedKeys":10,"estimatedBytes":1000},
-                          {"range":20,"from":null,"to":"node3","estimatedKeys":0,"estimatedBytes":0}],
+                          {"range":20,"from":null,"to":"node3","estimatedKeys":-1,"estimatedBytes":-1}],
              "movedPartitions":16}
             """;
 
@@ -72,7 +72,7 @@ class ClusterCommandsTest {
 
     @Test
     void stagingCommandsPostTheirChangeToTheClusterRoutes() {
-        String staged = "{\"changes\":[{\"type\":\"join\",\"node\":\"node4\"}]}";
+        String staged = "{\"claimant\":\"node1\",\"changes\":[\"join node4\"]}";
         node.on("POST /v1/admin/cluster/join", 200, staged)
                 .on("POST /v1/admin/cluster/leave", 200, "{\"changes\":[\"leave node2\"]}")
                 .on("POST /v1/admin/cluster/replace", 200, "{}")
@@ -81,7 +81,12 @@ class ClusterCommandsTest {
         Run join = admin("join", "node4");
         assertThat(join.exit()).as(join.toString()).isEqualTo(ExitCodes.OK);
         assertThat(JSON.readTree(last().body()).path("node").asString()).isEqualTo("node4");
-        assertThat(join.out()).contains("staged join node4", "staged changes:", "  join node4", "ringkv-admin plan");
+        assertThat(join.out())
+                .contains(
+                        "staged join node4 at the claimant node1",
+                        "staged changes:",
+                        "  join node4",
+                        "ringkv-admin plan");
 
         Run self = admin("join");
         assertThat(self.exit()).isEqualTo(ExitCodes.OK);
@@ -117,7 +122,8 @@ class ClusterCommandsTest {
                 .contains("  join node4")
                 .containsPattern("(?m)^node1 +22 -> 16 +-6$")
                 .containsPattern("(?m)^node4 +0 -> 16 +new$")
-                .contains("transfers: 4 ranges, 16 partitions moved, estimated 160 keys, 2.0 MB")
+                .contains(
+                        "transfers: 4 ranges, 16 partitions moved, estimated 160 keys, 2.0 MB" + " (1 of unknown size)")
                 .containsPattern("(?m)^node1 +node4 +2 +150 +2.0 MB$")
                 .containsPattern("(?m)^\\(rebuild\\) +node3 +1 +0 +0 B$");
 
@@ -129,13 +135,14 @@ class ClusterCommandsTest {
 
     @Test
     void commitFetchesThePlanShowsItAndCommitsItsId() {
-        node.on("GET /v1/admin/cluster/plan", 200, PLAN).on("POST /v1/admin/cluster/commit", 200, "{\"version\":8}");
+        node.on("GET /v1/admin/cluster/plan", 200, PLAN)
+                .on("POST /v1/admin/cluster/commit", 200, "{\"claimant\":\"node1\",\"ringVersion\":8}");
         Run commit = admin("commit");
         assertThat(commit.exit()).as(commit.toString()).isEqualTo(ExitCodes.OK);
         assertThat(JSON.readTree(last().body()).path("plan").asString()).isEqualTo("p-7-1");
         assertThat(commit.out())
                 .contains("plan p-7-1 from ring version 7")
-                .contains("committed plan p-7-1: ring version 8");
+                .contains("committed plan p-7-1: ring version 8 at the claimant node1");
 
         int before = node.calls.size();
         Run given = admin("commit", "--plan", "p-other", "--json");
@@ -144,7 +151,7 @@ class ClusterCommandsTest {
                 .as("no plan fetched when one is given")
                 .isEqualTo(1);
         assertThat(JSON.readTree(last().body()).path("plan").asString()).isEqualTo("p-other");
-        assertThat(given.json().path("version").asLong()).isEqualTo(8);
+        assertThat(given.json().path("ringVersion").asLong()).isEqualTo(8);
     }
 
     @Test

@@ -36,8 +36,11 @@ final class ClusterAdmin {
         }
     }
 
-    /** The ring a node holds: version, members, and whether it is stable (no transition). */
-    record RingView(long version, Set<String> members, boolean stable) {}
+    /**
+     * The ring a node holds: version, members, and whether it is stable (no transition): null when the
+     * node's answer does not show its transition.
+     */
+    record RingView(long version, Set<String> members, Boolean stable) {}
 
     private final OkHttpClient http;
 

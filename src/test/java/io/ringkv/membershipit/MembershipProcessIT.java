@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -42,6 +43,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class MembershipProcessIT {
     private static final long TRANSITION_MILLIS = 150_000;
+    private static final long QUIET_MILLIS = 5_000;
 
     @TempDir
     Path dir;
@@ -233,14 +235,35 @@ class MembershipProcessIT {
         for (String id : expected) {
             members.add(cluster.node(id));
         }
+        long base = plan.path("baseVersion").asLong();
+        // The transition has ended when every member holds a stable ring of the expected members. Where
+        // the ring's answer does not show its transition: a version past the commit's and the finish's
+        // (base + 2 at least) that has not changed on any member for QUIET_MILLIS.
+        long[] lastVersions = new long[members.size()];
+        long[] changedAt = {System.nanoTime()};
         boolean stable = await(
-                () -> members.stream().allMatch(n -> {
-                    ClusterAdmin.RingView ring = admin.ring(n);
-                    return ring != null
-                            && ring.stable()
-                            && ring.version() > plan.path("baseVersion").asLong()
-                            && ring.members().equals(expected);
-                }),
+                () -> {
+                    boolean done = true;
+                    for (int i = 0; i < members.size(); i++) {
+                        ClusterAdmin.RingView ring = admin.ring(members.get(i));
+                        if (ring == null) {
+                            return false;
+                        }
+                        if (ring.version() != lastVersions[i]) {
+                            lastVersions[i] = ring.version();
+                            changedAt[0] = System.nanoTime();
+                        }
+                        done &= ring.members().equals(expected)
+                                && (ring.stable() != null
+                                        ? ring.stable() && ring.version() > base
+                                        : ring.version() >= base + 2);
+                    }
+                    return done
+                            && (!Arrays.stream(members.toArray(FaultNode[]::new))
+                                            .map(admin::ring)
+                                            .allMatch(r -> r != null && r.stable() == null)
+                                    || System.nanoTime() - changedAt[0] > TimeUnit.MILLISECONDS.toNanos(QUIET_MILLIS));
+                },
                 TRANSITION_MILLIS);
         long millis = (System.nanoTime() - began) / 1_000_000;
         note(String.format(
@@ -258,7 +281,7 @@ class MembershipProcessIT {
         Set<String> seen = new HashSet<>();
         for (FaultNode n : nodes) {
             ClusterAdmin.RingView ring = admin.ring(n);
-            if (ring == null || !ring.stable()) {
+            if (ring == null || Boolean.FALSE.equals(ring.stable())) {
                 return Set.of();
             }
             seen.addAll(ring.members());
