@@ -6,11 +6,11 @@
 # until all four hold a stable ring (no transition) with node4 a member: that wait is the join time.
 # Prints the transfers' estimated bytes, the time, the rate (estimated bytes / join time) and node4's
 # transfer operations as it lists them. Extra node settings in NODE_ARGS (e.g. a transfer rate
-# limit). Needs curl and jq. Wrap it in `flock /tmp/ringkv-bench.lock` on a shared machine.
+# limit); MAX_WAIT (1800) bounds the wait for the stable ring, in seconds. Needs curl, jq and bc. Wrap it in `flock /tmp/ringkv-bench.lock` on a shared machine.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PORT="${PORT:-18580}"; DATA_MB="${DATA_MB:-1024}"; VALUE_KB="${VALUE_KB:-64}"; PARTITIONS="${PARTITIONS:-64}"
-NODE_ARGS="${NODE_ARGS:-}"; export PORT
+NODE_ARGS="${NODE_ARGS:-}"; MAX_WAIT="${MAX_WAIT:-1800}"; export PORT
 export RINGKV_JAR="${RINGKV_JAR:-$(ls target/ringkv-*.jar | grep -v original | head -n 1)}"
 export RINGKV_NODE="localhost:$PORT"
 data="$(mktemp -d "${TMPDIR:-/tmp}/ringkv-join.XXXXXX")"
@@ -18,16 +18,25 @@ seeds="localhost:$PORT,localhost:$((PORT + 1)),localhost:$((PORT + 2))"
 pids=()
 trap 'for p in "${pids[@]}"; do kill -9 "$p" 2>/dev/null || true; done; rm -rf "$data"' EXIT
 
-start() { # id port
+launch() { # id port
     # shellcheck disable=SC2086
     java -Xmx512m -XX:+UseSerialGC -jar "$RINGKV_JAR" --server.port="$2" --ringkv.node-id="$1" \
         --ringkv.data-dir="$data/$1" --ringkv.seeds="$seeds" --ringkv.cluster.advertised-address="localhost:$2" \
         --ringkv.ring.partitions="$PARTITIONS" --ringkv.repair.enabled=false --logging.level.root=warn \
         $NODE_ARGS >"$data/$1.log" 2>&1 &
     pids+=("$!")
-    until curl -fsS -o /dev/null "http://localhost:$2/actuator/health/readiness" 2>/dev/null; do sleep 0.5; done
 }
-for i in 1 2 3; do start "node$i" $((PORT + i - 1)); done
+ready() { # port
+    for _ in $(seq 1 600); do
+        curl -fsS -o /dev/null "http://localhost:$1/actuator/health/readiness" 2>/dev/null && return 0
+        sleep 0.5
+    done
+    echo "the node on port $1 is not ready after 300 s" >&2
+    exit 1
+}
+# a node is ready once it has heard from every seed: start the three, then wait for them
+for i in 1 2 3; do launch "node$i" $((PORT + i - 1)); done
+for i in 1 2 3; do ready $((PORT + i - 1)); done
 sleep 3
 
 echo "# $(java -version 2>&1 | head -n 1); $(nproc) cores; $PARTITIONS partitions; ${DATA_MB} MB of ${VALUE_KB} kB values"
@@ -42,7 +51,8 @@ for i in 1 2 3; do
     echo "node$i data: $(du -sm "$data/node$i" | cut -f1) MB on disk"
 done
 
-start node4 $((PORT + 3))
+launch node4 $((PORT + 3))
+ready $((PORT + 3))
 until bin/ringkv-admin members --json 2>/dev/null | jq -e '.members[] | select(.id == "node4" and .status == "UP")' >/dev/null; do
     sleep 0.5
 done
@@ -60,7 +70,14 @@ stable() {
             >/dev/null || return 1
     done
 }
-until stable; do sleep 0.2; done
+until stable; do
+    if (($(echo "$(date +%s.%N) - $began > $MAX_WAIT" | bc))); then
+        echo "no stable ring with node4 within $MAX_WAIT s of the commit" >&2
+        bin/ringkv-admin operations --node "localhost:$((PORT + 3))"
+        exit 1
+    fi
+    sleep 0.2
+done
 took="$(echo "$(date +%s.%N) - $began" | bc)"
 echo "join: ring stable on all 4 nodes ${took} s after the commit"
 echo "transfers: ${bytes} estimated bytes; rate $(echo "scale=1; $bytes / $took / 1000000" | bc) MB/s"
