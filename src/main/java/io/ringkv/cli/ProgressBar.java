@@ -27,19 +27,36 @@ final class ProgressBar {
     }
 
     /**
-     * A transfer's share done: its bytes of the estimated bytes while it runs (partitions done of all
-     * when it has no estimate); 1 once it ended.
+     * A transfer's share done: its bytes received of its estimated size while it runs (sources read
+     * of all when its size is unknown); 1 once it ended.
      */
     private static double transferFraction(JsonNode op) {
         if (OperationWatcher.finished(op)) {
             return 1.0;
         }
-        long estimated = op.path("estimatedBytes").asLong();
+        long estimated = estimatedBytes(op);
         if (estimated > 0) {
             return Math.min(1.0, bytes(op) / (double) estimated);
         }
-        int total = op.path("partitionsTotal").asInt();
-        return total > 0 ? Math.min(1.0, op.path("partitionsDone").asInt() / (double) total) : 0.0;
+        int total = op.path("exchangesTotal").asInt();
+        return total > 0 ? Math.min(1.0, op.path("exchangesDone").asInt() / (double) total) : 0.0;
+    }
+
+    /**
+     * A transfer's estimated size in bytes: as the node gives it, else what it received plus what its
+     * time left at its rate would bring; 0 when unknown.
+     */
+    static long estimatedBytes(JsonNode op) {
+        long given = op.path("estimatedBytes").asLong();
+        if (given > 0) {
+            return given;
+        }
+        JsonNode eta = op.path("etaSeconds");
+        double rate = op.path("bytesPerSecond").asDouble();
+        if (eta.isNumber() && eta.asDouble() >= 0 && rate > 0) {
+            return bytes(op) + Math.round(eta.asDouble() * rate);
+        }
+        return 0;
     }
 
     /** A transfer's keys received so far. */
@@ -58,7 +75,7 @@ final class ProgressBar {
 
     /** A transfer's time left: {@code 42s}, {@code 3m05s}, or {@code ?} when unknown. */
     static String eta(JsonNode op) {
-        JsonNode eta = op.has("etaSeconds") ? op.path("etaSeconds") : op.path("eta");
+        JsonNode eta = op.path("etaSeconds");
         if (!eta.isNumber() || eta.asDouble() < 0) {
             return "?";
         }
@@ -135,15 +152,9 @@ final class ProgressBar {
                 .append("  ")
                 .append(bar(fraction(op)))
                 .append("  ");
-        if (op.has("partitionsTotal")) {
-            s.append(op.path("partitionsDone").asInt())
-                    .append('/')
-                    .append(op.path("partitionsTotal").asInt())
-                    .append(" partitions, ");
-        }
         s.append(keys(op)).append(" keys, ").append(PlanView.size(bytes(op)));
-        long estimated = op.path("estimatedBytes").asLong();
-        if (estimated > 0) {
+        long estimated = estimatedBytes(op);
+        if (estimated > 0 && !OperationWatcher.finished(op)) {
             s.append(" of ~").append(PlanView.size(estimated));
         }
         s.append(", ")

@@ -190,34 +190,43 @@ class ClusterCommandsTest {
 
     @Test
     void transferOperationsRenderWithKeysBytesRateAndEta() {
+        // as the node lists a transfer (docs/api.md): no size of its own, its time left at its rate
         String running = """
-                {"id":"transfer-7-3-node4","kind":"transfer","scope":"range 3 from node1 to node4","state":"running",
-                 "partitionsDone":0,"partitionsTotal":1,"keys":40,"bytes":500000,"estimatedBytes":2000000,
-                 "bytesPerSecond":250000.0,"etaSeconds":6.0,"startedAt":"2026-12-05T01:00:00Z","error":null}
+                {"id":"transfer-7-3","kind":"transfer","scope":"range 3 from node1","trigger":"ring 7",
+                 "state":"running","partitionsDone":0,"partitionsTotal":1,"exchangesDone":0,"exchangesFailed":0,
+                 "exchangesTotal":1,"keysCompared":0,"differences":0,"keysRepaired":0,"bytesSent":0,
+                 "bytesReceived":500000,"bytesPerSecond":250000.0,"startedAt":"2026-12-05T01:00:00Z",
+                 "finishedAt":null,"error":null,"keysReceived":40,"etaSeconds":6.0}
                 """;
         String done = running.replace("\"running\"", "\"done\"")
                 .replace("\"partitionsDone\":0", "\"partitionsDone\":1")
-                .replace("\"bytes\":500000", "\"bytes\":2000000")
+                .replace("\"bytesReceived\":500000", "\"bytesReceived\":2000000")
                 .replace("\"etaSeconds\":6.0", "\"etaSeconds\":0");
+        String unknown = running.replace("\"etaSeconds\":6.0", "\"etaSeconds\":null");
         node.on("GET /v1/admin/operations", 200, "{\"operations\":[" + running + "]}")
-                .on("GET /v1/admin/operations/transfer-7-3-node4", 200, running);
+                .on("GET /v1/admin/operations/transfer-7-3", 200, running);
         Run list = admin("operations");
         assertThat(list.exit()).as(list.toString()).isEqualTo(ExitCodes.OK);
         assertThat(list.out())
                 .contains("KEYS", "BYTES", "RATE", "ETA")
-                .containsPattern("transfer-7-3-node4 +transfer +range 3 from node1 to node4 +running"
+                .containsPattern("transfer-7-3 +transfer +range 3 from node1 +running"
                         + " +\\[#######\\.+\\]  25% +40 +500.0 kB +250.0 kB/s +6s");
 
-        Run line = admin("operations", "transfer-7-3-node4");
+        Run line = admin("operations", "transfer-7-3");
         assertThat(line.out()).contains("[#######.......................]  25%");
 
-        node.on("GET /v1/admin/operations/transfer-7-3-node4", 200, done);
-        Run watched = admin("operations", "transfer-7-3-node4", "--watch", "--interval", "10ms");
+        node.on("GET /v1/admin/operations/transfer-7-3", 200, done);
+        Run watched = admin("operations", "transfer-7-3", "--watch", "--interval", "10ms");
         assertThat(watched.exit()).as(watched.toString()).isEqualTo(ExitCodes.OK);
         assertThat(watched.out())
-                .contains(
-                        "transfer-7-3-node4  transfer range 3 from node1 to node4  [##############################] 100%")
-                .contains("1/1 partitions, 40 keys, 2.0 MB of ~2.0 MB, 250.0 kB/s, ETA 0s  done");
+                .contains("transfer-7-3  transfer range 3 from node1  [##############################] 100%")
+                .contains("40 keys, 2.0 MB, 250.0 kB/s, ETA 0s  done");
+
+        // without a time left its size is unknown: the bar waits for its source
+        node.on("GET /v1/admin/operations/transfer-7-3", 200, unknown);
+        Run sizeUnknown = admin("operations", "transfer-7-3");
+        assertThat(sizeUnknown.out()).contains("[..............................]   0%");
+        assertThat(admin("operations").out()).contains("running");
     }
 
     @Test
