@@ -65,7 +65,7 @@ public final class BatchingTransport implements ReplicaTransport {
 
     @Override
     public CompletableFuture<ReplicaResponse> send(String node, ReplicaRequest request) {
-        ConcurrentHashMap<String, Lane> lanes = request instanceof ReplicaRequest.Get ? reads : writes;
+        ConcurrentHashMap<String, Lane> lanes = request.readOnly() ? reads : writes;
         return lanes.computeIfAbsent(node, Lane::new).send(request);
     }
 

@@ -1,10 +1,13 @@
 package io.ringkv.coordinator;
 
 import io.ringkv.kv.BucketProps;
+import io.ringkv.kv.EncodingException;
 import io.ringkv.kv.VersionedObject;
 import io.ringkv.port.Metrics;
 import io.ringkv.port.ReplicaTransport;
 import io.ringkv.port.Scheduler;
+import io.ringkv.protocol.KeyCursor;
+import io.ringkv.protocol.KeyPage;
 import io.ringkv.protocol.WriteRequest;
 import java.util.ArrayList;
 import java.util.List;
@@ -62,6 +65,31 @@ public final class Coordinator {
     }
 
     /**
+     * One page of {@code bucket}'s live keys across the cluster: up to {@code limit} keys after
+     * {@code after} (from the first when null), each partition's asked of one replica of its read
+     * set in partition order, so every live key appears once across the pages (see {@link
+     * ListRound}). Completes with the page, or exceptionally with {@link
+     * PartitionUnavailableException} naming a partition none of whose replicas answered.
+     *
+     * @throws EncodingException when the cursor names a partition the ring does not have
+     * @throws IllegalArgumentException when {@code limit} is not positive
+     */
+    public CompletableFuture<KeyPage> listKeys(String bucket, BucketProps props, KeyCursor after, int limit)
+            throws EncodingException {
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be positive: " + limit);
+        }
+        int partitions = placement.partitions();
+        if (after != null && after.partition() >= partitions) {
+            throw new EncodingException(
+                    "cursor names partition " + after.partition() + " of a ring with " + partitions);
+        }
+        int n = Math.min(props.n(), Math.max(1, placement.clusterSize()));
+        return new ListRound(bucket, n, limit, placement, this::readOrder, transport, scheduler, timeoutNanos)
+                .start(after);
+    }
+
+    /**
      * The order a read asks replicas in: this node's own first (no network), then those believed
      * up in preference order, then those believed down.
      */
@@ -84,7 +112,8 @@ public final class Coordinator {
     }
 
     /**
-     * Writes a key at quorum. Completes with the versions the coordinating replica stored, or
+     * Writes a key at quorum: to the key's replicas and, while its range moves, to the nodes
+     * receiving it, each of which adds one to the acknowledgements needed. Completes with the versions the coordinating replica stored, or
      * exceptionally with {@link QuorumNotMetException} or, when the coordinating replica refused
      * the write, {@link io.ringkv.protocol.WriteRefusedException}.
      *
@@ -92,10 +121,28 @@ public final class Coordinator {
      */
     public CompletableFuture<VersionedObject> put(
             String bucket, byte[] key, WriteRequest write, BucketProps props, RequestQuorum quorum) {
-        RequestQuorum.Resolved q = quorum.resolve(props, placement.clusterSize());
-        List<String> replicas = placement.preferenceList(bucket, key, q.n());
+        RequestQuorum.Resolved asked = quorum.resolve(props, placement.clusterSize());
+        List<String> serving = placement.preferenceList(bucket, key, asked.n());
+        List<String> pending = placement.pendingReplicas(bucket, key, asked.n());
+        List<String> replicas = serving;
+        RequestQuorum.Resolved q = asked;
+        if (!pending.isEmpty()) {
+            // The range moves: its receivers get every write too, and each needs one more
+            // acknowledgement, so that w replicas of whichever list serves reads after the switch
+            // have the write (Cassandra's pending-range rule).
+            replicas = new ArrayList<>(serving);
+            for (String node : pending) {
+                if (!replicas.contains(node)) {
+                    replicas.add(node);
+                }
+            }
+            int extra = replicas.size() - serving.size();
+            metrics.pendingWrites.increment();
+            q = new RequestQuorum.Resolved(
+                    asked.n(), asked.r(), asked.w() + extra, asked.pr(), asked.pw() == 0 ? 0 : asked.pw() + extra);
+        }
         List<String> fallbacks =
-                quorum.sloppy(props) ? placement.fallbacks(bucket, key, q.n(), placement.clusterSize()) : List.of();
+                quorum.sloppy(props) ? placement.fallbacks(bucket, key, asked.n(), placement.clusterSize()) : List.of();
         WriteRound round = new WriteRound(
                 self,
                 bucket,

@@ -9,6 +9,7 @@ final class CoordinatorMetrics {
     final Metrics.Counter quorumFailures;
     final Metrics.Counter coordinatorRetries;
     final Metrics.Counter hintedWrites;
+    final Metrics.Counter pendingWrites;
 
     CoordinatorMetrics(Metrics metrics) {
         this.readRepairs = metrics.counter("ringkv.coordinator.read.repairs");
@@ -16,5 +17,6 @@ final class CoordinatorMetrics {
         this.quorumFailures = metrics.counter("ringkv.coordinator.quorum.failures");
         this.coordinatorRetries = metrics.counter("ringkv.coordinator.write.coordinator.retries");
         this.hintedWrites = metrics.counter("ringkv.coordinator.write.hinted");
+        this.pendingWrites = metrics.counter("ringkv.coordinator.write.pending");
     }
 }

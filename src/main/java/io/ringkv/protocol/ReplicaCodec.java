@@ -23,7 +23,9 @@ import java.util.Set;
  * varint length, bytes}, objects in {@link ObjectCodec}'s format. A batch carries several messages
  * to one node in one call: {@code u8 version=1, u8 kind=batch, varint count, count × (varint length,
  * message), u32 CRC32C}, each message whole (with its own version and checksum); its answer is a
- * batch of as many responses, in the same order. See docs/cluster.md.
+ * batch of as many responses, in the same order. Kind 6 (list keys, with its answer kind 5) came
+ * after the first four kinds and the batch; a node that does not know it refuses it as an unknown
+ * kind, and the other kinds are encoded as before. See docs/cluster.md.
  */
 public final class ReplicaCodec {
     public static final int FORMAT_VERSION = 1;
@@ -34,12 +36,18 @@ public final class ReplicaCodec {
     private static final int MERGE = 3;
     private static final int HINTED = 4;
     private static final int BATCH = 5;
+    private static final int LIST_KEYS = 6;
     private static final int VERSIONS = 1;
     private static final int REFUSED = 2;
     private static final int FAILED = 3;
     private static final int BATCH_RESPONSE = 4;
+    private static final int KEYS = 5;
     /** The most messages one batch carries. */
     public static final int MAX_BATCH = 256;
+    /** The highest partition a list keys request names (it travels as a u16). */
+    public static final int MAX_LIST_PARTITION = 0xffff;
+    /** The most keys one list keys request asks for. */
+    public static final int MAX_LIST_LIMIT = 100_000;
 
     private static final int HAS_SEEN = 1;
     private static final int IF_ABSENT = 2;
@@ -83,6 +91,11 @@ public final class ReplicaCodec {
             out.shortString(content.contentType(), "content type");
             out.i64(content.expiresAtMillis());
             bytes(out, content.value());
+        } else if (request instanceof ReplicaRequest.ListKeys l) {
+            out.u8(LIST_KEYS);
+            target(out, l.bucket(), l.afterKey());
+            out.u16(l.partition());
+            out.varint(l.limit());
         } else if (request instanceof ReplicaRequest.Hinted h) {
             out.u8(HINTED);
             target(out, h.bucket(), h.key());
@@ -162,6 +175,15 @@ public final class ReplicaCodec {
                 VersionedObject object = ObjectCodec.decode(in.bytes(in.count("object length", 1), "object"));
                 request = new ReplicaRequest.Hinted(bucket, key, object, resolution, owner);
             }
+            case LIST_KEYS -> {
+                int partition = in.u16("partition");
+                int at = in.offset();
+                long limit = in.varint("limit");
+                if (limit < 1 || limit > MAX_LIST_LIMIT) {
+                    throw in.error("list limit " + limit + " is not 1 to " + MAX_LIST_LIMIT, at);
+                }
+                request = new ReplicaRequest.ListKeys(bucket, partition, key, (int) limit);
+            }
             default -> throw in.error("unknown request kind " + kind, 1);
         }
         in.end();
@@ -174,6 +196,16 @@ public final class ReplicaCodec {
         if (response instanceof ReplicaResponse.Versions v) {
             out.u8(VERSIONS);
             bytes(out, ObjectCodec.encode(v.object()));
+        } else if (response instanceof ReplicaResponse.Keys k) {
+            out.u8(KEYS);
+            out.varint(k.keys().size());
+            for (byte[] key : k.keys()) {
+                bytes(out, key);
+            }
+            out.u8(k.resumeAfter() == null ? 0 : 1);
+            if (k.resumeAfter() != null) {
+                bytes(out, k.resumeAfter());
+            }
         } else if (response instanceof ReplicaResponse.Refused r) {
             out.u8(REFUSED);
             out.u8(r.reason().ordinal());
@@ -205,6 +237,7 @@ public final class ReplicaCodec {
                                 WriteRefusedException.Reason.values()[reason], in.shortString("message"));
                     }
                     case FAILED -> new ReplicaResponse.Failed(in.shortString("message"));
+                    case KEYS -> keys(in);
                     default -> throw in.error("unknown response kind " + kind, 1);
                 };
         in.end();
@@ -302,6 +335,21 @@ public final class ReplicaCodec {
         }
         in.end();
         return members;
+    }
+
+    private static ReplicaResponse.Keys keys(ByteReader in) throws EncodingException {
+        int count = in.count("key count", 1);
+        List<byte[]> keys = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            keys.add(in.bytes(in.count("key length", 1), "key"));
+        }
+        int at = in.offset();
+        int more = in.u8("more keys");
+        if (more > 1) {
+            throw in.error("more keys flag " + more + " is not 0 or 1", at);
+        }
+        byte[] resumeAfter = more == 1 ? in.bytes(in.count("key length", 1), "resume key") : null;
+        return new ReplicaResponse.Keys(keys, resumeAfter);
     }
 
     private static void target(ByteWriter out, String bucket, byte[] key) {

@@ -1,6 +1,7 @@
 package io.ringkv.protocol;
 
 import io.ringkv.kv.VersionedObject;
+import java.util.List;
 
 /** A replica's answer to a {@link ReplicaRequest}. */
 public sealed interface ReplicaResponse {
@@ -13,4 +14,19 @@ public sealed interface ReplicaResponse {
 
     /** The replica could not serve the request (its storage failed); nothing is known of the key. */
     record Failed(String message) implements ReplicaResponse {}
+
+    /**
+     * One partition's live keys of a bucket after a {@link ReplicaRequest.ListKeys}'s key, in key
+     * order.
+     *
+     * @param keys the keys listed, at most the request's limit
+     * @param resumeAfter null when the partition holds no more keys after the last one listed; else
+     *     the key to continue after (the last key listed, or the last one examined when a page's
+     *     scan budget ran out among deleted keys)
+     */
+    record Keys(List<byte[]> keys, byte[] resumeAfter) implements ReplicaResponse {
+        public Keys {
+            keys = List.copyOf(keys);
+        }
+    }
 }

@@ -1,6 +1,7 @@
 package io.ringkv.replica;
 
 import io.ringkv.handoff.HintWindow;
+import io.ringkv.protocol.KeyPage;
 import io.ringkv.protocol.ReplicaRequest;
 import io.ringkv.protocol.ReplicaResponse;
 import io.ringkv.protocol.WriteRefusedException;
@@ -46,6 +47,11 @@ public final class ReplicaService {
             if (request instanceof ReplicaRequest.Hinted h) {
                 return hinted(h);
             }
+            if (request instanceof ReplicaRequest.ListKeys l) {
+                KeyPage page = store.listPartitionKeys(l.bucket(), l.partition(), l.afterKey(), l.limit());
+                return new ReplicaResponse.Keys(
+                        page.keys(), page.next() == null ? null : page.next().key());
+            }
             ReplicaRequest.Merge m = (ReplicaRequest.Merge) request;
             return new ReplicaResponse.Versions(store.merge(m.bucket(), m.key(), m.object(), m.resolution()));
         } catch (WriteRefusedException e) {
@@ -66,14 +72,14 @@ public final class ReplicaService {
         ReplicaResponse[] responses = new ReplicaResponse[requests.size()];
         int lastWrite = -1;
         for (int i = 0; i < requests.size(); i++) {
-            if (!(requests.get(i) instanceof ReplicaRequest.Get)) {
+            if (!requests.get(i).readOnly()) {
                 lastWrite = i;
             }
         }
         List<CompletableFuture<Void>> running = new ArrayList<>();
         for (int i = 0; i < lastWrite; i++) {
             ReplicaRequest request = requests.get(i);
-            if (!(request instanceof ReplicaRequest.Get)) {
+            if (!request.readOnly()) {
                 int at = i;
                 try {
                     running.add(CompletableFuture.runAsync(() -> responses[at] = handle(request), writers));
@@ -83,7 +89,7 @@ public final class ReplicaService {
             }
         }
         for (int i = 0; i < requests.size(); i++) {
-            if (requests.get(i) instanceof ReplicaRequest.Get || i == lastWrite) {
+            if (requests.get(i).readOnly() || i == lastWrite) {
                 responses[i] = handle(requests.get(i));
             }
         }

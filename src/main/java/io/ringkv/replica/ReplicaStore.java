@@ -20,6 +20,7 @@ import io.ringkv.storage.CorruptionException;
 import io.ringkv.storage.KeyValue;
 import io.ringkv.storage.KeyValueIterator;
 import io.ringkv.storage.StorageEngine;
+import io.ringkv.storage.WriteBatch;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -257,11 +258,12 @@ public final class ReplicaStore {
     }
 
     /**
-     * Up to {@code limit} live keys of {@code bucket} after {@code after} (from the start when null).
-     * At most {@code 10 * limit} stored objects are examined per page, so a page over many deleted keys
-     * may hold fewer keys than asked and still have a next page.
+     * Up to {@code limit} live keys of {@code bucket} after {@code after} (from the start when null),
+     * across every partition this node stores. At most {@code 10 * limit} stored objects are examined
+     * per page, so a page over many deleted keys may hold fewer keys than asked and still have a next
+     * page. This node's keys only: a cluster-wide listing goes through the coordinator.
      *
-     * @throws EncodingException when the cursor names a partition this ring does not have
+     * @throws EncodingException when the cursor names a partition beyond the ring
      */
     public KeyPage listKeys(String bucket, KeyCursor after, int limit) throws IOException, EncodingException {
         if (limit < 1) {
@@ -272,28 +274,67 @@ public final class ReplicaStore {
                     "cursor names partition " + after.partition() + " of a ring with " + partitioner.partitions());
         }
         List<byte[]> keys = new ArrayList<>();
-        long budget = 10L * limit;
-        long now = clock.millis();
+        long[] budget = {10L * limit};
         for (int p = after == null ? 0 : after.partition(); p < partitioner.partitions(); p++) {
-            byte[] prefix = StorageKeys.bucketPrefix(p, bucket);
-            byte[] from = after != null && p == after.partition()
-                    ? StorageKeys.successor(StorageKeys.object(p, bucket, after.key()))
-                    : prefix;
-            try (KeyValueIterator it = engine.scan(from, StorageKeys.prefixEnd(prefix))) {
-                while (it.hasNext()) {
-                    KeyValue kv = it.next();
-                    byte[] key = StorageKeys.clientKey(kv.key(), prefix.length);
-                    budget--;
-                    if (!decode(kv.key(), kv.value()).liveAt(now).isDeleted()) {
-                        keys.add(key);
-                    }
-                    if (keys.size() == limit || budget == 0) {
-                        return new KeyPage(keys, new KeyCursor(p, key));
-                    }
-                }
+            byte[] from = after != null && p == after.partition() ? after.key() : null;
+            byte[] resume = scanPartition(bucket, p, from, limit, budget, keys);
+            if (resume != null) {
+                return new KeyPage(keys, new KeyCursor(p, resume));
             }
         }
         return new KeyPage(keys, null);
+    }
+
+    /**
+     * Up to {@code limit} live keys of {@code bucket} in {@code partition} after {@code afterKey}
+     * (from the partition's first key when empty), in key order: one partition's part of a
+     * cluster-wide listing. At most {@code 10 * limit} stored objects are examined; the page's next
+     * cursor, in the same partition, is null when the partition holds nothing more.
+     *
+     * @throws IllegalArgumentException when the partition is not one of the ring's or the limit not
+     *     positive
+     */
+    public KeyPage listPartitionKeys(String bucket, int partition, byte[] afterKey, int limit) throws IOException {
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be positive: " + limit);
+        }
+        if (partition < 0 || partition >= partitioner.partitions()) {
+            throw new IllegalArgumentException(
+                    "partition " + partition + " is not one of a ring of " + partitioner.partitions());
+        }
+        List<byte[]> keys = new ArrayList<>();
+        byte[] resume = scanPartition(
+                bucket, partition, afterKey.length == 0 ? null : afterKey, limit, new long[] {10L * limit}, keys);
+        return new KeyPage(keys, resume == null ? null : new KeyCursor(partition, resume));
+    }
+
+    /**
+     * Adds the live keys of {@code bucket} in {@code partition} after {@code afterKey} (null: from
+     * the first) to {@code keys} until it holds {@code limit} or {@code budget[0]} stored objects were
+     * examined. Returns the key to resume after when it stopped early, null when the partition is
+     * done.
+     */
+    private byte[] scanPartition(
+            String bucket, int partition, byte[] afterKey, int limit, long[] budget, List<byte[]> keys)
+            throws IOException {
+        long now = clock.millis();
+        byte[] prefix = StorageKeys.bucketPrefix(partition, bucket);
+        byte[] from =
+                afterKey != null ? StorageKeys.successor(StorageKeys.object(partition, bucket, afterKey)) : prefix;
+        try (KeyValueIterator it = engine.scan(from, StorageKeys.prefixEnd(prefix))) {
+            while (it.hasNext()) {
+                KeyValue kv = it.next();
+                byte[] key = StorageKeys.clientKey(kv.key(), prefix.length);
+                budget[0]--;
+                if (!decode(kv.key(), kv.value()).liveAt(now).isDeleted()) {
+                    keys.add(key);
+                }
+                if (keys.size() == limit || budget[0] == 0) {
+                    return key;
+                }
+            }
+        }
+        return null;
     }
 
     /**
@@ -471,6 +512,76 @@ public final class ReplicaStore {
                         StorageKeys.clientKey(storageKey, 4 + length),
                         decode(storageKey, kv.value()).liveAt(now));
             }
+        }
+    }
+
+    /** What {@link #scanStored} hands each stored object to; answers whether to go on. */
+    @FunctionalInterface
+    public interface StoredVisitor {
+        boolean visit(byte[] storageKey, byte[] encoded) throws IOException;
+    }
+
+    /**
+     * Visits the stored objects of {@code partition} after the storage key {@code after} (from the
+     * partition's start when null), in storage-key order, as the engine holds them: storage key and
+     * encoded object, undecoded. Stops when the visitor answers false.
+     */
+    public void scanStored(int partition, byte[] after, StoredVisitor visitor) throws IOException {
+        byte[] prefix = StorageKeys.partitionPrefix(partition);
+        byte[] from = after == null ? prefix : StorageKeys.successor(after);
+        try (KeyValueIterator it = engine.scan(from, StorageKeys.prefixEnd(prefix))) {
+            while (it.hasNext()) {
+                KeyValue kv = it.next();
+                if (!visitor.visit(kv.key(), kv.value())) {
+                    return;
+                }
+            }
+        }
+    }
+
+    /**
+     * Merges versions of the object stored under {@code storageKey} on another node (see {@link
+     * #merge}), with its bucket's conflict resolution.
+     *
+     * @throws EncodingException when {@code storageKey} is not an object key of this store's ring
+     */
+    public VersionedObject mergeStored(byte[] storageKey, VersionedObject incoming)
+            throws IOException, EncodingException {
+        if (!StorageKeys.isObject(storageKey) || storageKey.length < 4 + (storageKey[3] & 0xff)) {
+            throw new EncodingException("not an object storage key");
+        }
+        int length = storageKey[3] & 0xff;
+        String bucket = new String(storageKey, 4, length, StandardCharsets.UTF_8);
+        byte[] key = StorageKeys.clientKey(storageKey, 4 + length);
+        if (!Arrays.equals(storageKey(bucket, key), storageKey)) {
+            throw new EncodingException("storage key of partition " + StorageKeys.partitionOf(storageKey)
+                    + " is not where this ring places " + bucket + "/" + printable(key));
+        }
+        return merge(bucket, key, incoming, catalog.props(bucket).conflictResolution());
+    }
+
+    /**
+     * Deletes the stored objects under {@code storageKeys} from the engine, in one write: the
+     * engine's own deletes, not client tombstones (a partition this node no longer replicates).
+     */
+    public void deleteStored(List<byte[]> storageKeys) throws IOException {
+        if (storageKeys.isEmpty()) {
+            return;
+        }
+        WriteBatch batch = new WriteBatch();
+        for (byte[] k : storageKeys) {
+            batch.delete(k);
+        }
+        engine.write(batch);
+        for (byte[] k : storageKeys) {
+            ReentrantLock lock = locks.lockFor(k);
+            lock.lock();
+            try {
+                objects.written(k, VersionedObject.ABSENT);
+            } finally {
+                lock.unlock();
+            }
+            wrote(k);
         }
     }
 

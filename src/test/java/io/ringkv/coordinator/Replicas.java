@@ -64,6 +64,8 @@ final class Replicas implements ReplicaTransport, Placement {
     final Set<String> gossipDown = new HashSet<>();
 
     final List<String> sent = new ArrayList<>();
+    /** Nodes that receive every key's range in a transition: writes go to them too, reads do not. */
+    final List<String> pending = new ArrayList<>();
     /** Nodes whose merges wait (unapplied, unanswered) until {@link #releaseHeld}. */
     final Set<String> holdMerges = new HashSet<>();
 
@@ -141,7 +143,14 @@ final class Replicas implements ReplicaTransport, Placement {
 
     @Override
     public List<String> preferenceList(String bucket, byte[] key, int n) {
-        return new ArrayList<>(services.keySet()).subList(0, Math.min(n, services.size()));
+        List<String> serving = new ArrayList<>(services.keySet());
+        serving.removeAll(pending);
+        return serving.subList(0, Math.min(n, serving.size()));
+    }
+
+    @Override
+    public List<String> pendingReplicas(String bucket, byte[] key, int n) {
+        return List.copyOf(pending);
     }
 
     @Override

@@ -233,4 +233,35 @@ class ReplicaStoreListKeysTest {
         fx.reopen();
         assertThat(listAll("abc", 6)).isEqualTo(before);
     }
+
+    /** One partition's part of a cluster-wide listing: its keys only, in order, resumable. */
+    @Test
+    void onePartitionsKeysArePagedWithinThePartition() throws Exception {
+        for (int i = 0; i < 300; i++) {
+            fx.store.put("b", utf8("k" + i), blind(value("v")));
+        }
+        int partition = fx.partitioner.partitionOf("b", utf8("k0"));
+        Set<String> expected = new TreeSet<>();
+        for (int i = 0; i < 300; i++) {
+            if (fx.partitioner.partitionOf("b", utf8("k" + i)) == partition) {
+                expected.add("k" + i);
+            }
+        }
+        List<String> listed = new ArrayList<>();
+        byte[] after = new byte[0];
+        for (int pages = 0; after != null; pages++) {
+            assertThat(pages).as("the partition's listing ends").isLessThan(1000);
+            KeyPage page = fx.store.listPartitionKeys("b", partition, after, 3);
+            assertThat(page.keys()).hasSizeLessThanOrEqualTo(3);
+            page.keys().forEach(k -> listed.add(text(k)));
+            if (page.next() != null) {
+                assertThat(page.next().partition()).isEqualTo(partition);
+            }
+            after = page.next() == null ? null : page.next().key();
+        }
+
+        assertThat(listed).containsExactlyElementsOf(expected);
+        assertThatThrownBy(() -> fx.store.listPartitionKeys("b", fx.partitioner.partitions(), new byte[0], 3))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
 }

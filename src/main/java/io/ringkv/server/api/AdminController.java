@@ -2,10 +2,13 @@ package io.ringkv.server.api;
 
 import io.ringkv.repair.AntiEntropy;
 import io.ringkv.repair.RepairOperation;
+import io.ringkv.transfer.TransferOperation;
+import io.ringkv.transfer.TransferScheduler;
 import java.net.URI;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -15,15 +18,17 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Operations on this node: start a repair, and follow the long work it runs. */
+/** Operations on this node: start a repair, and follow the long work it runs (repairs, transfers). */
 @RestController
 @RequestMapping("/v1/admin")
 public class AdminController implements AdminApiDocs {
     private final AntiEntropy antiEntropy;
+    private final TransferScheduler transfers;
     private final RequestRules rules;
 
-    public AdminController(AntiEntropy antiEntropy, RequestRules rules) {
+    public AdminController(AntiEntropy antiEntropy, TransferScheduler transfers, RequestRules rules) {
         this.antiEntropy = antiEntropy;
+        this.transfers = transfers;
         this.rules = rules;
     }
 
@@ -43,12 +48,15 @@ public class AdminController implements AdminApiDocs {
      * One operation and its progress.
      *
      * @param id the operation's id
-     * @param kind what it does ({@code repair})
-     * @param scope what it covers: {@code node}, {@code partition <p>} or {@code bucket <name>}
-     * @param trigger who started it: {@code admin} or {@code scheduled}
+     * @param kind what it does: {@code repair}, or {@code transfer} (receiving a key range in a ring
+     *     transition)
+     * @param scope what it covers: {@code node}, {@code partition <p>} or {@code bucket <name>}; for
+     *     a transfer {@code range <r> from <node>} or {@code range <r> rebuilt from <nodes>}
+     * @param trigger who started it: {@code admin} or {@code scheduled}; for a transfer {@code ring
+     *     <version>} (the version its transition was committed at)
      * @param state pending, running, done or failed
-     * @param partitionsDone partitions whose every exchange has ended
-     * @param partitionsTotal partitions it covers
+     * @param partitionsDone partitions whose every exchange has ended (a transfer: 1 once received)
+     * @param partitionsTotal partitions it covers (a transfer: 1)
      * @param exchangesDone exchanges ended (a partition with one other replica each)
      * @param exchangesFailed exchanges that failed (their error below)
      * @param exchangesTotal exchanges it runs
@@ -60,7 +68,11 @@ public class AdminController implements AdminApiDocs {
      * @param bytesPerSecond bytes sent and received per second of its run
      * @param startedAt when its first exchange began (null while pending)
      * @param finishedAt when it ended (null until then)
-     * @param error why it failed (the first failed exchanges), or null
+     * @param error why it failed (the first failed exchanges), or null; for a transfer, which retries
+     *     until it is done, its last failure
+     * @param keysReceived a transfer's objects received and merged (null for a repair)
+     * @param etaSeconds a transfer's time left at its rate by its source's size estimate (null when
+     *     unknown, and for a repair)
      */
     public record OperationBody(
             String id,
@@ -81,7 +93,47 @@ public class AdminController implements AdminApiDocs {
             double bytesPerSecond,
             @Nullable String startedAt,
             @Nullable String finishedAt,
-            @Nullable String error) {
+            @Nullable String error,
+            @Nullable Long keysReceived,
+            @Nullable Double etaSeconds) {
+
+        static OperationBody of(TransferOperation.View v) {
+            String state =
+                    switch (v.state()) {
+                        case PENDING -> "pending";
+                        case RUNNING -> "running";
+                        case DONE -> "done";
+                        case CANCELLED -> "failed";
+                    };
+            return new OperationBody(
+                    v.id(),
+                    "transfer",
+                    "range " + v.range() + (v.rebuild() ? " rebuilt from " : " from ") + String.join(", ", v.sources()),
+                    "ring " + v.startVersion(),
+                    state,
+                    v.state() == TransferOperation.State.DONE ? 1 : 0,
+                    1,
+                    v.sourcesDone(),
+                    0,
+                    v.sources().size(),
+                    0,
+                    0,
+                    0,
+                    0,
+                    v.bytes(),
+                    Math.round(v.bytesPerSecond() * 10) / 10.0,
+                    v.startedAtMillis() == 0
+                            ? null
+                            : Instant.ofEpochMilli(v.startedAtMillis()).toString(),
+                    v.finishedAtMillis() == 0
+                            ? null
+                            : Instant.ofEpochMilli(v.finishedAtMillis()).toString(),
+                    v.state() == TransferOperation.State.CANCELLED
+                            ? "cancelled: the ring no longer sends this range here"
+                            : v.error(),
+                    v.keys(),
+                    v.etaSeconds() < 0 ? null : Math.round(v.etaSeconds() * 10) / 10.0);
+        }
 
         static OperationBody of(RepairOperation.View v) {
             return new OperationBody(
@@ -107,7 +159,9 @@ public class AdminController implements AdminApiDocs {
                     v.finishedAtMillis() == 0
                             ? null
                             : Instant.ofEpochMilli(v.finishedAtMillis()).toString(),
-                    v.error());
+                    v.error(),
+                    null,
+                    null);
         }
     }
 
@@ -141,8 +195,10 @@ public class AdminController implements AdminApiDocs {
     @GetMapping("/operations")
     @ClientOperation("admin-operations")
     public OperationsBody operations() {
-        return new OperationsBody(
-                antiEntropy.operations().stream().map(OperationBody::of).toList());
+        return new OperationsBody(Stream.concat(
+                        antiEntropy.operations().stream().map(OperationBody::of),
+                        transfers.operations().stream().map(OperationBody::of))
+                .toList());
     }
 
     @Override
@@ -152,6 +208,7 @@ public class AdminController implements AdminApiDocs {
         return antiEntropy
                 .operation(id)
                 .map(OperationBody::of)
+                .or(() -> transfers.operation(id).map(OperationBody::of))
                 .orElseThrow(() -> new ApiException(
                         ProblemType.OPERATION_NOT_FOUND,
                         "this node has no operation '" + (id.length() > 100 ? id.substring(0, 100) + "…" : id)

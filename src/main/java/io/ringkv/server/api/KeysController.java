@@ -1,6 +1,7 @@
 package io.ringkv.server.api;
 
 import io.ringkv.coordinator.Coordinator;
+import io.ringkv.coordinator.PartitionUnavailableException;
 import io.ringkv.coordinator.QuorumNotMetException;
 import io.ringkv.coordinator.RequestQuorum;
 import io.ringkv.kv.BucketProps;
@@ -15,8 +16,7 @@ import io.ringkv.protocol.KeyCursor;
 import io.ringkv.protocol.KeyPage;
 import io.ringkv.protocol.WriteRefusedException;
 import io.ringkv.protocol.WriteRequest;
-import io.ringkv.replica.ReplicaStore;
-import io.ringkv.server.cluster.ClusterMembership;
+import io.ringkv.replica.BucketCatalog;
 import io.ringkv.server.config.RingkvProperties;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
@@ -28,6 +28,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -43,27 +44,27 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Reads, writes, deletes and lists the keys of a bucket. */
+/**
+ * Reads, writes, deletes and lists the keys of a bucket, every one through the {@link Coordinator}:
+ * the edge checks the request and shapes the answer, and reaches no replica's storage itself.
+ */
 @RestController
 @RequestMapping("/v1/buckets/{bucket}/keys")
 public class KeysController implements KeysApiDocs {
-    private final ReplicaStore store;
+    private final BucketCatalog catalog;
     private final Coordinator coordinator;
-    private final ClusterMembership membership;
     private final RequestRules rules;
     private final Clock clock;
     private final long waitMillis;
 
     public KeysController(
-            ReplicaStore store,
+            BucketCatalog catalog,
             Coordinator coordinator,
-            ClusterMembership membership,
             RequestRules rules,
             Clock clock,
             RingkvProperties properties) {
-        this.store = store;
+        this.catalog = catalog;
         this.coordinator = coordinator;
-        this.membership = membership;
         this.rules = rules;
         this.clock = clock;
         // The coordinator answers within the request timeout, or twice that when a sloppy write
@@ -81,9 +82,10 @@ public class KeysController implements KeysApiDocs {
             throws IOException {
         String b = rules.bucket(bucket);
         byte[] k = rules.key(key);
-        BucketProps props = store.catalog().props(b);
-        RequestQuorum quorum = quorum(request, props);
-        VersionedObject object = await(coordinator.get(b, k, props, quorum)).object();
+        BucketProps props = catalog.props(b);
+        RequestQuorum quorum = quorum(request);
+        VersionedObject object =
+                await(started(() -> coordinator.get(b, k, props, quorum))).object();
         if (object.isDeleted()) {
             return notFound(object, bucket, key);
         }
@@ -114,8 +116,8 @@ public class KeysController implements KeysApiDocs {
         boolean returnBody = rules.flag("returnbody", returnbody);
         Long ttlSeconds = rules.ttlSeconds(ttl);
         String contentType = contentType(request.getContentType());
-        BucketProps props = store.catalog().props(b);
-        RequestQuorum quorum = quorum(request, props);
+        BucketProps props = catalog.props(b);
+        RequestQuorum quorum = quorum(request);
         byte[] value = rules.value(request);
 
         long ttlMillis = ttlSeconds != null ? ttlSeconds * 1000 : props.defaultTtlSeconds() * 1000;
@@ -153,8 +155,8 @@ public class KeysController implements KeysApiDocs {
         // Without a context a delete removes every version the coordinating replica has, as Riak's does.
         ClientContext seen = context == null ? null : rules.clientContext(context);
         WriteId writeId = rules.writeId(request.getHeader(RequestRules.IDEMPOTENCY_KEY));
-        BucketProps props = store.catalog().props(b);
-        RequestQuorum quorum = quorum(request, props);
+        BucketProps props = catalog.props(b);
+        RequestQuorum quorum = quorum(request);
         VersionedObject stored = write(
                 b,
                 k,
@@ -183,13 +185,14 @@ public class KeysController implements KeysApiDocs {
         String b = rules.bucket(bucket);
         int pageSize = rules.pageSize(limit);
         KeyCursor after = rules.cursor(cursor);
-        KeyPage page;
+        CompletableFuture<KeyPage> listing;
         try {
-            page = store.listKeys(b, after, pageSize);
+            listing = coordinator.listKeys(b, catalog.props(b), after, pageSize);
         } catch (EncodingException e) {
             throw new ApiException(
                     ProblemType.INVALID_CURSOR, "cursor is not one a listing returned: " + e.getMessage());
         }
+        KeyPage page = await(listing);
         List<String> keys = new ArrayList<>(page.keys().size());
         for (byte[] k : page.keys()) {
             keys.add(new String(k, StandardCharsets.UTF_8));
@@ -199,11 +202,26 @@ public class KeysController implements KeysApiDocs {
 
     private VersionedObject write(
             String bucket, byte[] key, WriteRequest request, BucketProps props, RequestQuorum quorum) {
-        return await(coordinator.put(bucket, key, request, props, quorum));
+        return await(started(() -> coordinator.put(bucket, key, request, props, quorum)));
     }
 
-    /** The request's replica counts; refused when one is malformed or more than the bucket's n. */
-    private RequestQuorum quorum(HttpServletRequest request, BucketProps props) {
+    /**
+     * Starts a coordinator call; replica counts it finds the bucket can never meet (it resolves them
+     * once, against the cluster it places keys on) are the client's mistake.
+     */
+    private static <T> CompletableFuture<T> started(Supplier<CompletableFuture<T>> call) {
+        try {
+            return call.get();
+        } catch (IllegalArgumentException e) {
+            throw new ApiException(ProblemType.INVALID_PARAMETER, e.getMessage());
+        }
+    }
+
+    /**
+     * The request's replica counts; refused when one is malformed. Whether the bucket's n can meet
+     * them is the coordinator's to decide (see {@link #started}).
+     */
+    private RequestQuorum quorum(HttpServletRequest request) {
         RequestQuorum quorum = new RequestQuorum(
                 rules.quorum("r", request.getParameter("r")),
                 rules.quorum("w", request.getParameter("w")),
@@ -213,11 +231,6 @@ public class KeysController implements KeysApiDocs {
         String sloppy = request.getParameter("sloppy");
         if (sloppy != null) {
             quorum = quorum.withSloppy(rules.flag("sloppy", sloppy));
-        }
-        try {
-            quorum.resolve(props, membership.clusterSize());
-        } catch (IllegalArgumentException e) {
-            throw new ApiException(ProblemType.INVALID_PARAMETER, e.getMessage());
         }
         return quorum;
     }
@@ -238,6 +251,9 @@ public class KeysController implements KeysApiDocs {
             Throwable cause = e.getCause();
             if (cause instanceof QuorumNotMetException q) {
                 throw new ApiException(ProblemType.REPLICAS_UNAVAILABLE, q.getMessage());
+            }
+            if (cause instanceof PartitionUnavailableException p) {
+                throw new ApiException(ProblemType.REPLICAS_UNAVAILABLE, p.getMessage());
             }
             if (cause instanceof WriteRefusedException w) {
                 ProblemType type =

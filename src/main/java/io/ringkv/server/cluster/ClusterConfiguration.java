@@ -6,10 +6,14 @@ import io.ringkv.coordinator.ReadFanout;
 import io.ringkv.handoff.HintLog;
 import io.ringkv.handoff.HintWindow;
 import io.ringkv.handoff.HintedHandoff;
+import io.ringkv.membership.Claimant;
 import io.ringkv.membership.Gossiper;
 import io.ringkv.membership.MemberStatus;
+import io.ringkv.membership.RangeStats;
+import io.ringkv.membership.RingKeeper;
 import io.ringkv.port.Clock;
 import io.ringkv.port.ReplicaTransport;
+import io.ringkv.replica.BucketCatalog;
 import io.ringkv.replica.ReplicaService;
 import io.ringkv.replica.ReplicaStore;
 import io.ringkv.ring.Partitioner;
@@ -94,33 +98,122 @@ public class ClusterConfiguration {
         return new ExecutorScheduler("ringkv-cluster", 2);
     }
 
+    /** Holds this node's ring, kept in the data directory's cluster/. */
+    @Bean
+    RingKeeper ringKeeper(RingkvProperties properties, Partitioner partitioner) {
+        return new RingKeeper(
+                partitioner,
+                new RingFile(ChannelFileIO.INSTANCE, properties.dataDir().resolve("cluster")));
+    }
+
     @Bean(destroyMethod = "close")
     ClusterMembership clusterMembership(
             RingkvProperties properties,
-            Partitioner partitioner,
+            RingKeeper ringKeeper,
             OkHttpClient clusterHttpClient,
             @Qualifier("clusterScheduler") ExecutorScheduler clusterScheduler,
             NodeGossip nodeGossip) {
         return new ClusterMembership(
                 properties,
-                partitioner,
                 clusterHttpClient,
                 clusterScheduler,
                 nodeGossip::isUp,
                 nodeGossip::addressOf,
                 nodeGossip::offerRing,
-                new RingFile(ChannelFileIO.INSTANCE, properties.dataDir().resolve("cluster")));
+                ringKeeper);
     }
 
     /** Membership starts once the web server listens, so that a node can answer itself as a seed. */
     @Bean
-    ApplicationListener<WebServerInitializedEvent> clusterStarter(ClusterMembership membership, NodeGossip gossip) {
+    ApplicationListener<WebServerInitializedEvent> clusterStarter(
+            ClusterMembership membership, NodeGossip gossip, RingkvProperties properties, AutoJoinRunner autoJoin) {
         return event -> {
             if (event.getApplicationContext().getServerNamespace() == null) {
+                membership.onLeft(gossip::leave);
                 membership.start(event.getWebServer().getPort());
                 gossip.start(membership.self().address(), membership);
+                if (properties.cluster().autoJoin() && !properties.seeds().isEmpty()) {
+                    autoJoin.start();
+                }
             }
         };
+    }
+
+    /**
+     * The one node that makes ring versions, when this node is it (docs/membership.md): transfers are
+     * computed for the largest n of any bucket, at least n_val.
+     */
+    @Bean
+    Claimant claimant(
+            RingkvProperties properties, RingKeeper ringKeeper, NodeGossip nodeGossip, BucketCatalog catalog) {
+        return new Claimant(
+                properties.nodeId(),
+                ringKeeper,
+                nodeGossip::offerRing,
+                properties.cluster().name(),
+                properties.ring().nVal(),
+                () -> {
+                    int n = catalog.defaults().n();
+                    for (String bucket : catalog.buckets()) {
+                        n = Math.max(n, catalog.props(bucket).n());
+                    }
+                    return n;
+                },
+                RangeStats.UNKNOWN);
+    }
+
+    /** Cluster changes run at the claimant: here, or sent to it. Also where transfers are reported done. */
+    @Bean
+    ClaimantCalls claimantCalls(
+            RingkvProperties properties,
+            Claimant claimant,
+            ClusterMembership membership,
+            OkHttpClient clusterHttpClient,
+            NodeGossip nodeGossip) {
+        return new ClaimantCalls(properties.nodeId(), claimant, membership, clusterHttpClient, nodeGossip::addressOf);
+    }
+
+    /** ringkv.cluster.auto-join, tried every two seconds on a thread of its own until this node is a member. */
+    @Bean(destroyMethod = "close")
+    AutoJoinRunner autoJoinRunner(RingkvProperties properties, ClusterMembership membership, ClaimantCalls calls) {
+        return new AutoJoinRunner(new AutoJoin(properties.nodeId(), membership, calls));
+    }
+
+    /** Runs {@link AutoJoin} attempts until one says this node is a member. */
+    static final class AutoJoinRunner implements AutoCloseable {
+        private final AutoJoin autoJoin;
+        private ExecutorScheduler scheduler;
+        private io.ringkv.port.Cancellable rounds;
+
+        AutoJoinRunner(AutoJoin autoJoin) {
+            this.autoJoin = autoJoin;
+        }
+
+        synchronized void start() {
+            if (scheduler != null) {
+                return;
+            }
+            scheduler = new ExecutorScheduler("ringkv-auto-join", 1);
+            rounds = scheduler.scheduleAtFixedRate(TimeUnit.SECONDS.toNanos(2), () -> {
+                if (autoJoin.attempt()) {
+                    stop();
+                }
+            });
+        }
+
+        private synchronized void stop() {
+            if (rounds != null) {
+                rounds.cancel();
+            }
+        }
+
+        @Override
+        public synchronized void close() throws InterruptedException {
+            stop();
+            if (scheduler != null) {
+                scheduler.close();
+            }
+        }
     }
 
     /** Gossip with the other members: failure detection and their own health (docs/membership.md). */

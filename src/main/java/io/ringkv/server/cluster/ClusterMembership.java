@@ -2,14 +2,13 @@ package io.ringkv.server.cluster;
 
 import io.ringkv.coordinator.Placement;
 import io.ringkv.coordinator.RingPlacement;
-import io.ringkv.kv.EncodingException;
 import io.ringkv.membership.RingHolder;
+import io.ringkv.membership.RingKeeper;
 import io.ringkv.port.Scheduler;
 import io.ringkv.ring.Claim;
 import io.ringkv.ring.NodeInfo;
 import io.ringkv.ring.Partitioner;
 import io.ringkv.ring.Ring;
-import io.ringkv.ring.RingFile;
 import io.ringkv.server.config.HostPort;
 import io.ringkv.server.config.RingkvProperties;
 import java.io.IOException;
@@ -55,6 +54,7 @@ public final class ClusterMembership implements Placement, RingHolder, AutoClose
     private final List<HostPort> seeds;
     private final Partitioner partitioner;
     private final int nVal;
+    private final String clusterName;
     private final OkHttpClient client;
     private final Scheduler scheduler;
     private final Map<HostPort, NodeDescription> answers = new LinkedHashMap<>();
@@ -65,15 +65,20 @@ public final class ClusterMembership implements Placement, RingHolder, AutoClose
     private final Predicate<String> isUp;
     private final Function<String, String> gossipAddress;
     private final Consumer<Ring> offerToGossip;
-    private final RingFile ringFile;
-    private final Object viewLock = new Object();
+    private final RingKeeper keeper;
     private volatile ClusterView view;
     private volatile boolean closed;
+    /** Whether this node was a member of a ring it held (and so can leave one). */
+    private volatile boolean wasMember;
+    /** Set once a stable ring without this node follows one with it: the node has left the cluster. */
+    private volatile boolean left;
+
+    private volatile Runnable announceLeaving = () -> {};
 
     /** A node without gossip or a ring file: it computes its ring from its seeds alone. */
     public ClusterMembership(
             RingkvProperties properties, Partitioner partitioner, OkHttpClient client, Scheduler scheduler) {
-        this(properties, partitioner, client, scheduler, node -> true, node -> null, ring -> {}, null);
+        this(properties, client, scheduler, node -> true, node -> null, ring -> {}, new RingKeeper(partitioner, null));
     }
 
     /**
@@ -82,22 +87,21 @@ public final class ClusterMembership implements Placement, RingHolder, AutoClose
      * @param gossipAddress a member's address as gossip last heard it, or null
      * @param offerToGossip takes the rings this node comes by itself (read from disk or computed), so
      *     gossip spreads them
-     * @param ringFile where the ring is kept across restarts, or null to keep it in memory only
+     * @param keeper holds the ring (and keeps it on disk); placement follows every ring it installs
      * @throws IllegalStateException when the stored ring does not fit this node's settings, or is damaged
      */
     public ClusterMembership(
             RingkvProperties properties,
-            Partitioner partitioner,
             OkHttpClient client,
             Scheduler scheduler,
             Predicate<String> isUp,
             Function<String, String> gossipAddress,
             Consumer<Ring> offerToGossip,
-            RingFile ringFile) {
+            RingKeeper keeper) {
         this.isUp = isUp;
         this.gossipAddress = gossipAddress;
         this.offerToGossip = offerToGossip;
-        this.ringFile = ringFile;
+        this.keeper = keeper;
         RingkvProperties.Cluster cluster = properties.cluster();
         this.self = new NodeInfo(properties.nodeId(), cluster.weight(), cluster.rack());
         this.advertisedAddress = cluster.advertisedAddress();
@@ -105,12 +109,17 @@ public final class ClusterMembership implements Placement, RingHolder, AutoClose
                 .map(s -> HostPort.parse("ringkv.seeds", s))
                 .distinct()
                 .toList();
-        this.partitioner = partitioner;
+        this.partitioner = keeper.partitioner();
         this.nVal = properties.ring().nVal();
+        this.clusterName = cluster.name();
         this.client = client;
         this.scheduler = scheduler;
         this.selfAddress = advertisedAddress.isBlank() ? null : advertisedAddress;
-        Ring stored = readStoredRing();
+        keeper.subscribe(this::installed);
+        if (keeper.ring() != null) {
+            installed(keeper.ring());
+        }
+        Ring stored = keeper.readStored();
         if (stored != null) {
             LOG.info(
                     "ring version {} of {} partitions over {} read from {}",
@@ -118,31 +127,44 @@ public final class ClusterMembership implements Placement, RingHolder, AutoClose
                     stored.partitions(),
                     stored.members().stream().map(NodeInfo::id).toList(),
                     properties.dataDir());
-            install(stored, /* persist= */ false);
+            keeper.install(stored, /* persist= */ false);
             offerToGossip.accept(stored);
         } else if (seeds.isEmpty()) {
             computeRing();
         }
     }
 
-    private Ring readStoredRing() {
-        if (ringFile == null) {
-            return null;
+    /** Holds this node's ring. */
+    public RingKeeper keeper() {
+        return keeper;
+    }
+
+    /** Called (on the scheduler) once this node finds it has left the cluster: gossip announces it. */
+    public void onLeft(Runnable announce) {
+        this.announceLeaving = announce;
+    }
+
+    /** Whether this node has left the cluster: a finished ring no longer lists it. */
+    public boolean hasLeft() {
+        return left;
+    }
+
+    /** A ring the keeper installed: placement moves to it; a node no longer in it has left. */
+    private void installed(Ring ring) {
+        view = new ClusterView(new RingPlacement(ring, partitioner, isUp), this::addressOf);
+        boolean member = ring.member(self.id()).isPresent();
+        if (member) {
+            wasMember = true;
+        } else if (wasMember && ring.stable() && !left) {
+            left = true;
+            LOG.warn(
+                    "node {} has left the cluster: ring version {} no longer lists it. It takes no more client"
+                            + " requests; stop it (its data may be deleted)",
+                    self.id(),
+                    ring.version());
+            // Not here: the keeper's (and perhaps the gossiper's) lock is held.
+            scheduler.schedule(0, () -> announceLeaving.run());
         }
-        Ring stored;
-        try {
-            stored = ringFile.read();
-        } catch (IOException | EncodingException e) {
-            throw new IllegalStateException(
-                    "the stored ring cannot be read (" + e.getMessage()
-                            + "); move it away to have this node learn the ring from its seeds again",
-                    e);
-        }
-        if (stored != null && unusable(stored) != null) {
-            throw new IllegalStateException(
-                    "the stored ring version " + stored.version() + " cannot be used: " + unusable(stored));
-        }
-        return stored;
     }
 
     /** Starts asking the seeds, once this node listens on {@code port} (and so can answer itself). */
@@ -167,7 +189,9 @@ public final class ClusterMembership implements Placement, RingHolder, AutoClose
                 self.weight(),
                 self.rack(),
                 selfAddress,
-                v == null ? 0L : v.ring().version());
+                v == null ? 0L : v.ring().version(),
+                clusterName,
+                partitioner.partitions());
     }
 
     /** The cluster as known, or null before this node has a ring. */
@@ -177,6 +201,10 @@ public final class ClusterMembership implements Placement, RingHolder, AutoClose
 
     /** The cluster as known; refuses before this node has a ring. */
     public ClusterView requireView() {
+        if (left) {
+            throw new ClusterNotReadyException("this node has left the cluster (ring version "
+                    + view.ring().version() + " no longer lists it); send requests to its members");
+        }
         ClusterView v = view;
         if (v == null) {
             throw new ClusterNotReadyException("this node has not heard from every seed yet (waiting for "
@@ -223,6 +251,26 @@ public final class ClusterMembership implements Placement, RingHolder, AutoClose
     }
 
     @Override
+    public List<String> pendingReplicas(String bucket, byte[] key, int n) {
+        return requireView().placement().pendingReplicas(bucket, key, n);
+    }
+
+    @Override
+    public int partitions() {
+        return partitioner.partitions();
+    }
+
+    @Override
+    public int partitionOf(String bucket, byte[] key) {
+        return partitioner.partitionOf(bucket, key);
+    }
+
+    @Override
+    public List<String> partitionReplicas(int partition, int n) {
+        return requireView().placement().partitionReplicas(partition, n);
+    }
+
+    @Override
     public int clusterSize() {
         return requireView().placement().clusterSize();
     }
@@ -239,41 +287,13 @@ public final class ClusterMembership implements Placement, RingHolder, AutoClose
 
     @Override
     public String unusable(Ring ring) {
-        if (ring.partitions() != partitioner.partitions()) {
-            return "it has " + ring.partitions() + " partitions and this node's ringkv.ring.partitions is "
-                    + partitioner.partitions() + " (fixed for the life of the data)";
-        }
-        return null;
+        return keeper.unusable(ring);
     }
 
     /** A newer ring from gossip: placement moves to it, and it is kept on disk. */
     @Override
     public void adopted(Ring ring) {
-        install(ring, /* persist= */ true);
-    }
-
-    /** Moves placement to {@code ring} when it is newer than the one held; stores it if asked. */
-    private void install(Ring ring, boolean persist) {
-        synchronized (viewLock) {
-            ClusterView current = view;
-            if (current != null && ring.version() <= current.ring().version()) {
-                return;
-            }
-            if (persist && ringFile != null) {
-                try {
-                    ringFile.write(ring);
-                } catch (IOException e) {
-                    // Served from memory all the same; a restart would start from the older stored ring.
-                    LOG.warn("could not store ring version {}: {}", ring.version(), e.toString());
-                }
-            }
-            view = new ClusterView(new RingPlacement(ring, partitioner, isUp), this::addressOf);
-            LOG.info(
-                    "ring version {} of {} partitions over {}",
-                    ring.version(),
-                    ring.partitions(),
-                    ring.members().stream().map(NodeInfo::id).toList());
-        }
+        keeper.adopted(ring);
     }
 
     private void ask(HostPort seed, int attempt) {
@@ -353,7 +373,7 @@ public final class ClusterMembership implements Placement, RingHolder, AutoClose
         }
         Ring ring = Claim.claim(null, new ArrayList<>(members.values()), partitioner.partitions(), nVal);
         LOG.info("computed the first ring from the seeds' answers");
-        install(ring, /* persist= */ true);
+        keeper.install(ring, /* persist= */ true);
         offerToGossip.accept(ring);
     }
 

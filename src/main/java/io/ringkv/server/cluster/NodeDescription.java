@@ -10,8 +10,11 @@ import io.ringkv.ring.NodeInfo;
  * @param rack its rack
  * @param address the host:port other nodes reach it at
  * @param ringVersion the version of the ring it holds (0 or absent: none yet)
+ * @param cluster the name of its cluster (absent from older nodes)
+ * @param partitions its number of partitions, ringkv.ring.partitions (absent from older nodes)
  */
-public record NodeDescription(String id, int weight, String rack, String address, Long ringVersion) {
+public record NodeDescription(
+        String id, int weight, String rack, String address, Long ringVersion, String cluster, Integer partitions) {
 
     public NodeInfo toNodeInfo() {
         return new NodeInfo(id, weight, rack);

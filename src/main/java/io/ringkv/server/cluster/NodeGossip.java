@@ -4,7 +4,7 @@ import io.ringkv.membership.EndpointState;
 import io.ringkv.membership.GossipSettings;
 import io.ringkv.membership.GossipTransport;
 import io.ringkv.membership.Gossiper;
-import io.ringkv.membership.MemberStatus;
+import io.ringkv.membership.Liveness;
 import io.ringkv.membership.RingHolder;
 import io.ringkv.port.Cancellable;
 import io.ringkv.port.Clock;
@@ -13,10 +13,8 @@ import io.ringkv.port.Scheduler;
 import io.ringkv.ring.Ring;
 import io.ringkv.server.config.RingkvProperties;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,14 +42,7 @@ public final class NodeGossip implements AutoCloseable {
     private Cancellable rounds;
     private String lastHealth;
     private String lastStorageHealth;
-    private final Map<String, Long> downSince = new ConcurrentHashMap<>();
-    /** Each member's status as of the last round: read per request, so it never takes the gossiper's lock. */
-    private final Map<String, MemberStatus> lastStatus = new ConcurrentHashMap<>();
-    /** Each member's address as of the last round, read per request like the status. */
-    private final Map<String, String> lastAddress = new ConcurrentHashMap<>();
-
-    private final Metrics.Counter becameSuspect;
-    private final Metrics.Counter becameDown;
+    private final Liveness liveness;
 
     public NodeGossip(
             RingkvProperties properties,
@@ -68,8 +59,7 @@ public final class NodeGossip implements AutoCloseable {
         this.metrics = metrics;
         this.ownHealth = ownHealth;
         this.storageHealth = storageHealth;
-        this.becameSuspect = metrics.counter("ringkv.gossip.transitions", "to", "SUSPECT");
-        this.becameDown = metrics.counter("ringkv.gossip.transitions", "to", "DOWN");
+        this.liveness = new Liveness(properties.nodeId(), clock, metrics);
     }
 
     /**
@@ -114,6 +104,7 @@ public final class NodeGossip implements AutoCloseable {
             pendingRing = null;
         }
         gossiper = g;
+        liveness.attach(g);
         rounds = scheduler.scheduleAtFixedRate(settings.intervalNanos(), this::round);
         LOG.info("node {} gossips as {} every {}", properties.nodeId(), address, cluster.gossipInterval());
     }
@@ -130,24 +121,7 @@ public final class NodeGossip implements AutoCloseable {
             }
         }
         g.round();
-        long now = clock.nanos();
-        for (Gossiper.Member m : g.members()) {
-            String node = m.state().node();
-            lastAddress.put(node, m.state().address());
-            MemberStatus status = g.status(node, now);
-            MemberStatus before = lastStatus.put(node, status);
-            if (before != null && before != status && (status == MemberStatus.SUSPECT || status == MemberStatus.DOWN)) {
-                (status == MemberStatus.DOWN ? becameDown : becameSuspect).increment();
-                LOG.info("member {} is {} (was {}), phi {}", node, status, before, String.format("%.1f", m.phi()));
-            } else if (before != null && before != status) {
-                LOG.info("member {} is {} (was {})", node, status, before);
-            }
-            if (status == MemberStatus.DOWN) {
-                downSince.putIfAbsent(node, clock.millis());
-            } else {
-                downSince.remove(node);
-            }
-        }
+        liveness.observe(g);
     }
 
     /** Hands gossip a ring this node came by itself (from disk, or computed from the seeds). */
@@ -165,27 +139,28 @@ public final class NodeGossip implements AutoCloseable {
         g.offerRing(ring);
     }
 
-    /**
-     * Where {@code node} is reached as of the last round; a node first heard of since then is looked
-     * up in gossip's state (once: the answer is kept until the next round). Null for a node not heard
-     * of yet.
-     */
+    /** Who is up as of the last round, and where each member is reached. */
+    public Liveness liveness() {
+        return liveness;
+    }
+
+    /** Where {@code node} is reached as of the last round, or null for a node not heard of yet. */
     public String addressOf(String node) {
-        String address = lastAddress.get(node);
-        Gossiper g = gossiper;
-        if (address != null || g == null) {
-            return address;
-        }
-        address = g.addressOf(node);
-        if (address != null) {
-            lastAddress.putIfAbsent(node, address);
-        }
-        return address;
+        return liveness.addressOf(node);
     }
 
     /** Since when (wall-clock millis) {@code node} has been DOWN without a break, or null. */
     public Long downSinceMillis(String node) {
-        return downSince.get(node);
+        return liveness.downSinceMillis(node);
+    }
+
+    /** Announces that this node leaves the cluster: peers then see it LEFT. */
+    public void leave() {
+        Gossiper g = gossiper;
+        if (g != null) {
+            g.leave();
+            LOG.info("node {} announced that it has left the cluster", properties.nodeId());
+        }
     }
 
     /** Answers a gossip message: the encoded answer to a Syn, nothing for the rest. */
@@ -205,15 +180,7 @@ public final class NodeGossip implements AutoCloseable {
      * of counts as up.
      */
     public boolean isUp(String node) {
-        // A node not heard of yet (this one, or one that just started) gets the benefit of the doubt.
-        MemberStatus status = node.equals(properties.nodeId()) ? null : lastStatus.get(node);
-        Gossiper g = gossiper;
-        if ((status == MemberStatus.DOWN || status == MemberStatus.LEFT) && g != null) {
-            // Believed down as of the last round: ask again, so a node that came back (or reported
-            // itself ready) since then gets requests at once. Only this path takes the lock.
-            status = g.status(node, clock.nanos());
-        }
-        return status == null || status == MemberStatus.UP || status == MemberStatus.SUSPECT;
+        return liveness.isUp(node);
     }
 
     @Override

@@ -7,6 +7,7 @@ import io.ringkv.protocol.ReplicaCodec;
 import io.ringkv.storage.StorageOptions;
 import io.ringkv.storage.commitlog.SyncPolicy;
 import io.ringkv.storage.sstable.Compression;
+import io.ringkv.transfer.RangeChunkCodec;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
@@ -39,6 +40,7 @@ import org.springframework.validation.annotation.Validated;
  * @param bucketDefaults the props of buckets that have none of their own
  * @param handoff hinted handoff: writes kept for replicas that were down
  * @param repair active anti-entropy: Merkle-tree exchanges between the replicas of each partition
+ * @param transfer streaming of key ranges to their new replicas when the ring changes
  */
 @Validated
 @ConfigurationProperties("ringkv")
@@ -53,7 +55,8 @@ public record RingkvProperties(
         @NotNull @Valid @DefaultValue Limits limits,
         @NotNull @Valid @DefaultValue BucketDefaults bucketDefaults,
         @NotNull @Valid @DefaultValue Handoff handoff,
-        @NotNull @Valid @DefaultValue Repair repair) {
+        @NotNull @Valid @DefaultValue Repair repair,
+        @NotNull @Valid @DefaultValue Transfer transfer) {
 
     public RingkvProperties {
         if (nodeId == null || nodeId.isBlank()) {
@@ -101,6 +104,8 @@ public record RingkvProperties(
      *     for writes apart; requests beyond wait and go together in the next call as a batch; 0 for
      *     no bound (every request its own call)
      * @param replicaBatchSize the most replica requests one call carries
+     * @param autoJoin a node with seeds that is not a member of the cluster's ring asks the claimant
+     *     to stage its join and commits the plan once it holds only that join
      */
     public record Cluster(
             @NotNull @DurationMin(millis = 1) @DefaultValue("5s")
@@ -127,7 +132,9 @@ public record RingkvProperties(
             @Min(0) @DefaultValue("2") int replicaCallsPerPeer,
 
             @Min(1) @Max(ReplicaCodec.MAX_BATCH) @DefaultValue("64")
-            int replicaBatchSize) {
+            int replicaBatchSize,
+
+            @DefaultValue("false") boolean autoJoin) {
 
         public Cluster {
             if (advertisedAddress != null && !advertisedAddress.isBlank()) {
@@ -361,6 +368,25 @@ public record RingkvProperties(
             Duration clockSkewAllowance,
 
             @Min(0) @DefaultValue("500000") long scanRate) {}
+
+    /**
+     * Streaming of key ranges to the nodes that receive them in a ring transition (docs/transfer.md).
+     *
+     * @param rate bytes per second this node receives over all its transfers together; 0 for no limit
+     * @param maxConcurrent transfers this node receives at once
+     * @param chunkBytes the bytes of objects one chunk request asks for (a larger object comes whole)
+     */
+    public record Transfer(
+            @NotNull @MinDataSize(0) @DefaultValue("32MB") DataSize rate,
+            @Min(1) @Max(64) @DefaultValue("2") int maxConcurrent,
+            @NotNull @MinDataSize(1024) @DefaultValue("1MB") DataSize chunkBytes) {
+        public Transfer {
+            if (chunkBytes != null && chunkBytes.toBytes() > RangeChunkCodec.MAX_CHUNK_BYTES) {
+                throw new IllegalArgumentException("ringkv.transfer.chunk-bytes (" + chunkBytes + ") must not be above "
+                        + RangeChunkCodec.MAX_CHUNK_BYTES + " bytes");
+            }
+        }
+    }
 
     /** The storage engine's settings; those not exposed here keep the engine's defaults. */
     public StorageOptions toStorageOptions() {

@@ -8,7 +8,6 @@ import io.ringkv.repair.RepairLedger;
 import io.ringkv.repair.TreeFile;
 import io.ringkv.replica.ReplicaStore;
 import io.ringkv.ring.Partitioner;
-import io.ringkv.ring.PreferenceList;
 import io.ringkv.server.cluster.ClusterMembership;
 import io.ringkv.server.cluster.NodeGossip;
 import io.ringkv.server.config.RingkvProperties;
@@ -145,7 +144,7 @@ public class RepairConfiguration {
 
                     @Override
                     public List<String> replicas(int partition, int n) {
-                        return new PreferenceList(membership.requireView().ring()).nodes(partition, n);
+                        return membership.requireView().placement().partitionReplicas(partition, n);
                     }
 
                     @Override

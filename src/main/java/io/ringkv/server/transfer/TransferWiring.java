@@ -1,0 +1,175 @@
+package io.ringkv.server.transfer;
+
+import io.ringkv.port.Cancellable;
+import io.ringkv.port.Scheduler;
+import io.ringkv.ring.Ring;
+import io.ringkv.ring.Transfer;
+import io.ringkv.transfer.RangeDropper;
+import io.ringkv.transfer.TransferDuties;
+import io.ringkv.transfer.TransferJob;
+import io.ringkv.transfer.TransferReports;
+import io.ringkv.transfer.TransferScheduler;
+import java.io.IOException;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.IntSupplier;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
+
+/**
+ * Puts a node's ring to work on its transfers, every period: the ranges the ring's transition sends
+ * this node are offered to the {@link TransferScheduler} once every UP member has the transition
+ * (none while the ring is stable, which cancels any still running); each received range is reported
+ * through {@link TransferReports}, and reported again every {@link #REPORT_AGAIN_NANOS} until the
+ * ring shows it done; the ranges this node no longer replicates are dropped by the {@link
+ * RangeDropper} once {@link TransferDuties#drops} allows. See docs/transfer.md.
+ */
+public final class TransferWiring implements AutoCloseable {
+    /** A report not yet seen in the ring is sent again after this long. */
+    static final long REPORT_AGAIN_NANOS = 10_000_000_000L;
+
+    private static final System.Logger LOG = System.getLogger(TransferWiring.class.getName());
+
+    private final String self;
+    private final Supplier<Ring> ring;
+    private final Supplier<TransferDuties.Announced> announced;
+    private final IntSupplier maxN;
+    private final TransferScheduler transfers;
+    private final RangeDropper dropper;
+    private final TransferReports reports;
+    private final Scheduler scheduler;
+    private final LongSupplier nanos;
+
+    private final Map<String, Transfer> transferOf = new HashMap<>();
+    private final Map<String, Long> reportedAt = new HashMap<>();
+    private final Set<Integer> dropped = new HashSet<>();
+    private Ring transitionRing;
+    private Cancellable task;
+
+    /**
+     * @param ring this node's ring now, or null before it has one
+     * @param announced the ring versions the UP members announce (this node's included)
+     * @param maxN the longest preference list a bucket has
+     * @param transfers given a completion callback, the scheduler of this node's transfers
+     */
+    public TransferWiring(
+            String self,
+            Supplier<Ring> ring,
+            Supplier<TransferDuties.Announced> announced,
+            IntSupplier maxN,
+            java.util.function.Function<TransferScheduler.Completion, TransferScheduler> transfers,
+            RangeDropper dropper,
+            TransferReports reports,
+            Scheduler scheduler,
+            LongSupplier nanos) {
+        this.self = self;
+        this.ring = ring;
+        this.announced = announced;
+        this.maxN = maxN;
+        this.transfers = transfers.apply(this::completed);
+        this.dropper = dropper;
+        this.reports = reports;
+        this.scheduler = scheduler;
+        this.nanos = nanos;
+    }
+
+    public TransferScheduler transfers() {
+        return transfers;
+    }
+
+    /** Checks the ring every {@code periodNanos}. */
+    public synchronized void start(long periodNanos) {
+        task = scheduler.scheduleAtFixedRate(periodNanos, () -> {
+            try {
+                check();
+            } catch (IOException | RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "transfer check failed: " + e.getMessage());
+            }
+        });
+    }
+
+    /** One look at the ring: offers, reports again, drops. */
+    public void check() throws IOException {
+        Ring current = ring.get();
+        if (current == null) {
+            return;
+        }
+        TransferDuties.Announced versions = announced.get();
+        List<Integer> drops;
+        synchronized (this) {
+            if (current.transition() != null
+                    && (transitionRing == null || current.version() >= transitionRing.version())) {
+                if (transitionRing == null
+                        || transitionRing.transition().startVersion()
+                                != current.transition().startVersion()) {
+                    dropped.clear();
+                }
+                transitionRing = current;
+            }
+            if (current.transition() == null) {
+                transfers.offer(List.of());
+            } else {
+                Map<TransferJob, Transfer> incoming = TransferDuties.incoming(current, self, versions);
+                if (!incoming.isEmpty()) {
+                    for (var e : incoming.entrySet()) {
+                        transferOf.put(e.getKey().id(), e.getValue());
+                    }
+                    transfers.offer(List.copyOf(incoming.keySet()));
+                    long now = nanos.getAsLong();
+                    for (var e : incoming.entrySet()) {
+                        Long at = reportedAt.get(e.getKey().id());
+                        if (transfers.isCompleted(e.getKey()) && (at == null || now - at >= REPORT_AGAIN_NANOS)) {
+                            report(e.getKey());
+                        }
+                    }
+                }
+            }
+            drops = transitionRing == null
+                    ? List.of()
+                    : TransferDuties.drops(transitionRing, current, self, maxN.getAsInt(), versions).stream()
+                            .filter(r -> !dropped.contains(r))
+                            .toList();
+        }
+        for (int range : drops) {
+            long objects = dropper.drop(range);
+            synchronized (this) {
+                dropped.add(range);
+            }
+            LOG.log(
+                    System.Logger.Level.INFO,
+                    "range {0} dropped ({1} objects): this node no longer replicates it",
+                    range,
+                    objects);
+        }
+    }
+
+    private void completed(TransferJob job) {
+        synchronized (this) {
+            report(job);
+        }
+    }
+
+    private void report(TransferJob job) {
+        Transfer t = transferOf.get(job.id());
+        if (t == null) {
+            return;
+        }
+        reportedAt.put(job.id(), nanos.getAsLong());
+        try {
+            reports.done(job.startVersion(), t);
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, job.id() + ": not reported, will be again: " + e.getMessage());
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        if (task != null) {
+            task.cancel();
+        }
+        transfers.stop();
+    }
+}

@@ -1,0 +1,105 @@
+package io.ringkv.transfer;
+
+import io.ringkv.ring.PreferenceList;
+import io.ringkv.ring.Ring;
+import io.ringkv.ring.Transfer;
+import io.ringkv.ring.Transition;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a ring asks of one node's transfers: the ranges it is to receive (with their sources) and
+ * those it is to drop, each only once the cluster's members are far enough (docs/transfer.md):
+ *
+ * <ul>
+ *   <li>a receiver starts streaming only once every member that is UP announces a ring version at or
+ *       past the transition's start, so that every live coordinator already sends the range's
+ *       writes to it as a pending replica;
+ *   <li>a node drops a range it no longer replicates only once the range has switched (or the
+ *       transition ended), every UP member announces this node's ring version or a later one, and
+ *       none announces a later one (this node's ring is current).
+ * </ul>
+ */
+public final class TransferDuties {
+    private TransferDuties() {}
+
+    /**
+     * The versions of the ring the members that are UP announce (this node's included).
+     *
+     * @param lowest the lowest of them
+     * @param highest the highest of them
+     */
+    public record Announced(long lowest, long highest) {}
+
+    /**
+     * The transfers into {@code self} that are not done, as jobs; empty while some UP member has not
+     * reached the transition's start (or when the ring is stable).
+     *
+     * @return each job with the ring's transfer it stands for
+     */
+    public static Map<TransferJob, Transfer> incoming(Ring ring, String self, Announced announced) {
+        Transition transition = ring.transition();
+        Map<TransferJob, Transfer> jobs = new LinkedHashMap<>();
+        if (transition == null || announced.lowest() < transition.startVersion()) {
+            return jobs;
+        }
+        PreferenceList before = new PreferenceList(ring.previous());
+        List<Transfer> transfers = ring.transfers();
+        for (int i = 0; i < transfers.size(); i++) {
+            Transfer t = transfers.get(i);
+            if (!t.to().equals(self) || ring.transferDone(i)) {
+                continue;
+            }
+            List<String> sources = new ArrayList<>();
+            if (t.from() != null) {
+                sources.add(t.from());
+            } else {
+                for (String node : before.nodes(t.range(), transition.n())) {
+                    if (!node.equals(self) && !transition.removed().contains(node)) {
+                        sources.add(node);
+                    }
+                }
+            }
+            jobs.put(new TransferJob(transition.startVersion(), t.range(), sources, t.rebuild()), t);
+        }
+        return jobs;
+    }
+
+    /**
+     * The ranges {@code self} replicated before {@code transitionRing}'s transition and does not in
+     * its target, that may be dropped now under {@code current} (the same ring, or a later one).
+     *
+     * @param transitionRing the ring with the latest transition this node has seen
+     * @param n the longest preference list a bucket of the cluster has
+     */
+    public static List<Integer> drops(Ring transitionRing, Ring current, String self, int n, Announced announced) {
+        List<Integer> ranges = new ArrayList<>();
+        Transition transition = transitionRing.transition();
+        if (transition == null
+                || announced.lowest() < current.version()
+                || announced.highest() > current.version()
+                || current.version() < transitionRing.version()) {
+            return ranges;
+        }
+        boolean ended = current.stable() || current.transition().startVersion() != transition.startVersion();
+        boolean later = !current.stable() && ended; // another transition since
+        int k = Math.max(n, transition.n());
+        PreferenceList before = new PreferenceList(transitionRing.previous());
+        PreferenceList target = new PreferenceList(transitionRing);
+        PreferenceList now = new PreferenceList(current);
+        PreferenceList nowBefore = new PreferenceList(current.previous());
+        for (int r = 0; r < transitionRing.partitions(); r++) {
+            if (before.nodes(r, k).contains(self)
+                    && !target.nodes(r, k).contains(self)
+                    && (ended || current.switched(r))
+                    // a later ring may give the range back (or be moving it here again)
+                    && !now.nodes(r, k).contains(self)
+                    && !(later && nowBefore.nodes(r, k).contains(self))) {
+                ranges.add(r);
+            }
+        }
+        return ranges;
+    }
+}
