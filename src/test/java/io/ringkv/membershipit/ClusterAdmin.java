@@ -102,10 +102,28 @@ final class ClusterAdmin {
             Set<String> members = new TreeSet<>();
             ring.body().path("members").forEach(m -> members.add(m.path("id").asString()));
             JsonNode transition = ring.body().path("transition");
-            return new RingView(
-                    ring.body().path("version").asLong(), members, transition.isMissingNode() || transition.isNull());
+            Boolean stable = ring.body().has("stable")
+                    ? Boolean.valueOf(ring.body().path("stable").asBoolean())
+                    : transition.isMissingNode() ? null : transition.isNull();
+            return new RingView(ring.body().path("version").asLong(), members, stable);
         } catch (IOException | RuntimeException e) {
             return null;
+        }
+    }
+
+    /**
+     * Whether the claimant (asked through {@code node}) still has a transition under way: its plan is
+     * refused as "still moving" until every transfer is done and the stable ring is made.
+     */
+    boolean moving(FaultNode node) {
+        try {
+            Answer plan = call("GET", node, "/v1/admin/cluster/plan", null);
+            return plan.status() != 409
+                    ? plan.status() / 100 != 2
+                    : plan.body() == null
+                            || plan.body().path("detail").asString("").contains("moving");
+        } catch (IOException | RuntimeException e) {
+            return true;
         }
     }
 
