@@ -145,7 +145,11 @@ public class ClusterConfiguration {
      */
     @Bean
     Claimant claimant(
-            RingkvProperties properties, RingKeeper ringKeeper, NodeGossip nodeGossip, BucketCatalog catalog) {
+            RingkvProperties properties,
+            RingKeeper ringKeeper,
+            NodeGossip nodeGossip,
+            BucketCatalog catalog,
+            RangeStats rangeStats) {
         return new Claimant(
                 properties.nodeId(),
                 ringKeeper,
@@ -159,7 +163,7 @@ public class ClusterConfiguration {
                     }
                     return n;
                 },
-                RangeStats.UNKNOWN);
+                rangeStats);
     }
 
     /** Cluster changes run at the claimant: here, or sent to it. Also where transfers are reported done. */

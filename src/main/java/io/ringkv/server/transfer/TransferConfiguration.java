@@ -2,6 +2,7 @@ package io.ringkv.server.transfer;
 
 import io.ringkv.membership.Gossiper;
 import io.ringkv.membership.MemberStatus;
+import io.ringkv.membership.RangeStats;
 import io.ringkv.port.Clock;
 import io.ringkv.replica.ReplicaStore;
 import io.ringkv.server.cluster.ClusterMembership;
@@ -18,7 +19,6 @@ import io.ringkv.transfer.TransferReports;
 import io.ringkv.transfer.TransferScheduler;
 import okhttp3.OkHttpClient;
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -47,11 +47,16 @@ public class TransferConfiguration {
                 store, sizes, Math.toIntExact(properties.transfer().chunkBytes().toBytes()));
     }
 
-    /** Where received ranges are reported; a node with a claimant reports to it instead. */
+    /** A plan's estimates of what each transfer moves, asked of the sources. */
     @Bean
-    @ConditionalOnMissingBean
-    TransferReports transferReports() {
-        return TransferReports.logging();
+    RangeStats rangeStats(
+            RingkvProperties properties, ClusterMembership membership, OkHttpClient clusterHttpClient, Clock clock) {
+        return new RemoteRangeStats(
+                new OkHttpStreamTransport(
+                        clusterHttpClient,
+                        membership::baseUrl,
+                        properties.transfer().chunkBytes().toBytes() + ANSWER_MARGIN_BYTES),
+                clock);
     }
 
     @Bean(destroyMethod = "close")

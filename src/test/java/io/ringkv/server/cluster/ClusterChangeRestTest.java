@@ -78,6 +78,9 @@ class ClusterChangeRestTest {
         Await.until("the fourth node learns the ring by gossip", WAIT_SECONDS, () -> ringVersion(c4) == 1);
         assertThat(c4.get("/v1/cluster/ring").json().path("members").size()).isEqualTo(3);
 
+        Await.until("c2 hears of c4 by gossip", WAIT_SECONDS, () -> c2.get("/v1/cluster/members")
+                .body()
+                .contains("\"c4\""));
         // Staged at c2, which is not the claimant (c1 is): forwarded to it.
         Reply staged = post(c2, "/v1/admin/cluster/join", "{\"node\":\"c4\"}");
         assertThat(staged.status()).as(staged.body()).isEqualTo(200);
@@ -92,12 +95,20 @@ class ClusterChangeRestTest {
                 .isEqualTo(404);
         assertThat(post(c3, "/v1/admin/cluster/force-remove", "{}").status()).isEqualTo(400);
 
+        for (int i = 0; i < 60; i++) {
+            assertThat(c1.put("/v1/buckets/e/keys/k" + i, "text/plain", "v" + i).status())
+                    .isBetween(200, 204);
+        }
         JsonNode plan = c3.get("/v1/admin/cluster/plan").json();
         assertThat(plan.path("baseVersion").asLong()).isEqualTo(1);
         assertThat(plan.path("transfers").size()).isPositive();
+        long estimatedKeys = 0;
         for (JsonNode t : plan.path("transfers")) {
-            assertThat(t.path("estimatedKeys").asLong()).isEqualTo(-1);
+            // Estimated from what each source says it holds of the range.
+            assertThat(t.path("estimatedKeys").asLong()).isNotNegative();
+            estimatedKeys += t.path("estimatedKeys").asLong();
         }
+        assertThat(estimatedKeys).as(plan.toString()).isPositive();
         boolean c4Owns = false;
         for (JsonNode m : plan.path("members")) {
             c4Owns |=
