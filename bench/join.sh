@@ -3,10 +3,12 @@
 # on loopback. Starts 3 nodes from the built jar on PORT.. (18580), writes DATA_MB megabytes through
 # the client API (VALUE_KB (64) values, w=all, curl in parallel), starts node4, stages its join,
 # shows the plan and commits it (bin/ringkv-admin join/plan/commit), then polls every node's ring
-# until all four hold a stable ring (no transition) with node4 a member: that wait is the join time.
-# Prints the transfers' estimated bytes, the time, the rate (estimated bytes / join time) and node4's
-# transfer operations as it lists them. Extra node settings in NODE_ARGS (e.g. a transfer rate
-# limit); MAX_WAIT (1800) bounds the wait for the stable ring, in seconds. Needs curl, jq and bc. Wrap it in `flock /tmp/ringkv-bench.lock` on a shared machine.
+# until all four hold the claimant's last ring of the transition (the commit's version, one more per
+# transfer marked done, one to finish) with node4 a member: that wait is the join time.
+# Prints the transfers' estimated bytes, the bytes node4 received, the time, the rate (bytes received
+# / join time) and node4's transfer operations as it lists them. Extra node settings in NODE_ARGS (e.g. a transfer rate
+# limit); MAX_WAIT (1800) bounds the wait for the stable ring, in seconds. Needs curl, jq and bc.
+# Wrap it in `flock /tmp/ringkv-bench.lock` on a shared machine.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PORT="${PORT:-18580}"; DATA_MB="${DATA_MB:-1024}"; VALUE_KB="${VALUE_KB:-64}"; PARTITIONS="${PARTITIONS:-64}"
@@ -63,11 +65,14 @@ base="$(jq -r .baseVersion <<<"$plan")"
 bytes="$(jq '[.transfers[].estimatedBytes] | add' <<<"$plan")"
 began=$(date +%s.%N)
 bin/ringkv-admin commit --plan "$(jq -r .id <<<"$plan")"
+transfers="$(jq '.transfers | length' <<<"$plan")"
+# the claimant's last ring of the transition: the commit (base + 1), one version per transfer marked
+# done, one to finish it; every node must hold it
+final=$((base + 1 + transfers + 1))
 stable() {
     for i in 0 1 2 3; do
-        curl -fsS "http://localhost:$((PORT + i))/v1/cluster/ring" 2>/dev/null | jq -e --argjson base "$base" \
-            '(.transition == null) and (.version > $base) and ([.members[].id] | index("node4") != null)' \
-            >/dev/null || return 1
+        curl -fsS "http://localhost:$((PORT + i))/v1/cluster/ring" 2>/dev/null | jq -e --argjson final "$final" \
+            '(.version >= $final) and ([.members[].id] | index("node4") != null)' >/dev/null || return 1
     done
 }
 until stable; do
@@ -80,6 +85,9 @@ until stable; do
 done
 took="$(echo "$(date +%s.%N) - $began" | bc)"
 echo "join: ring stable on all 4 nodes ${took} s after the commit"
-echo "transfers: ${bytes} estimated bytes; rate $(echo "scale=1; $bytes / $took / 1000000" | bc) MB/s"
+received="$(curl -fsS "http://localhost:$((PORT + 3))/v1/admin/operations" \
+    | jq '[.operations[] | select(.kind == "transfer") | .bytesReceived] | add')"
+echo "transfers: ${bytes} bytes estimated by the plan, ${received} received by node4;" \
+    "rate $(echo "scale=1; $received / $took / 1000000" | bc) MB/s received over the join time"
 echo "node4 data: $(du -sm "$data/node4" | cut -f1) MB on disk"
 bin/ringkv-admin operations --node "localhost:$((PORT + 3))"
