@@ -35,6 +35,13 @@ import picocli.CommandLine.HelpCommand;
             DescribeKeyCommand.class,
             RepairCommand.class,
             OperationsCommand.class,
+            JoinCommand.class,
+            LeaveCommand.class,
+            ReplaceCommand.class,
+            ForceRemoveCommand.class,
+            PlanCommand.class,
+            CommitCommand.class,
+            ClearCommand.class,
             HelpCommand.class
         })
 public final class AdminCli implements Callable<Integer> {

@@ -86,6 +86,11 @@ public final class NodeClient {
                 Set.of());
     }
 
+    /** DELETE {@code path}; an answer without a body (204) is an empty object. */
+    public JsonNode delete(String path) {
+        return call(HttpRequest.newBuilder(uri(path)).DELETE(), path, Set.of());
+    }
+
     private URI uri(String path) {
         return URI.create(base + path);
     }
@@ -123,6 +128,9 @@ public final class NodeClient {
         int status = response.statusCode();
         JsonNode body = parse(response.body());
         if (status / 100 == 2 || alsoOk.contains(status)) {
+            if (body == null && status == 204) {
+                return JSON.createObjectNode();
+            }
             if (body == null) {
                 throw new AdminException(
                         ExitCodes.FAILED, node + ": " + path + " answered " + status + " without a JSON body");

@@ -72,8 +72,8 @@ final class OperationWatcher {
     }
 
     static boolean finished(JsonNode op) {
-        String state = op.path("state").asString();
-        return state.equals("done") || state.equals("failed");
+        String state = op.path("state").asString().toLowerCase(java.util.Locale.ROOT);
+        return state.equals("done") || state.equals("failed") || state.equals("cancelled");
     }
 
     private void show(List<JsonNode> ops) {
@@ -106,7 +106,7 @@ final class OperationWatcher {
     private int end(List<JsonNode> ops) {
         int exit = ExitCodes.OK;
         for (JsonNode op : ops) {
-            if (op.path("state").asString().equals("failed")) {
+            if (op.path("state").asString().equalsIgnoreCase("failed")) {
                 exit = ExitCodes.FAILED;
                 if (!command.json()) {
                     command.err()

@@ -11,7 +11,7 @@ import tools.jackson.databind.JsonNode;
         name = "operations",
         description = {
             "The node's operations and their progress; --watch follows them.",
-            "List the node's running and recent operations (repairs) with their progress, or show one"
+            "List the node's running and recent operations (repairs, transfers) with their progress, or show one"
                     + " by its id. With --watch, follow them with progress bars until they end. Exits 0; 1 when the"
                     + " operation shown (or one followed) failed, or the node has no operation of that id."
         })
@@ -40,7 +40,7 @@ final class OperationsCommand extends NodeCommand {
         }
         if (id != null) {
             JsonNode op = node.get("/v1/admin/operations/" + NodeClient.segment(id));
-            int exit = op.path("state").asString().equals("failed") ? ExitCodes.FAILED : ExitCodes.OK;
+            int exit = op.path("state").asString().equalsIgnoreCase("failed") ? ExitCodes.FAILED : ExitCodes.OK;
             if (json()) {
                 json(op);
                 return exit;
@@ -66,10 +66,34 @@ final class OperationsCommand extends NodeCommand {
             out().flush();
             return ExitCodes.OK;
         }
-        Table table =
+        Table repairs =
                 new Table("ID", "KIND", "SCOPE", "TRIGGER", "STATE", "PROGRESS", "DIFFERENCES", "REPAIRED", "STARTED");
+        Table transfers =
+                new Table("ID", "KIND", "SCOPE", "STATE", "PROGRESS", "KEYS", "BYTES", "RATE", "ETA", "STARTED");
+        int repairRows = 0;
+        int transferRows = 0;
         for (JsonNode op : all.path("operations")) {
-            table.row(
+            String started =
+                    op.path("startedAt").isNull() || op.path("startedAt").isMissingNode()
+                            ? "-"
+                            : op.path("startedAt").asString();
+            if (ProgressBar.isTransfer(op)) {
+                transferRows++;
+                transfers.row(
+                        op.path("id").asString(),
+                        op.path("kind").asString(),
+                        ProgressBar.transferScope(op),
+                        op.path("state").asString().toLowerCase(java.util.Locale.ROOT),
+                        ProgressBar.bar(ProgressBar.fraction(op)),
+                        ProgressBar.keys(op),
+                        PlanView.size(ProgressBar.bytes(op)),
+                        ProgressBar.rate(op.path("bytesPerSecond").asDouble()),
+                        ProgressBar.eta(op),
+                        started);
+                continue;
+            }
+            repairRows++;
+            repairs.row(
                     op.path("id").asString(),
                     op.path("kind").asString(),
                     op.path("scope").asString(),
@@ -78,9 +102,17 @@ final class OperationsCommand extends NodeCommand {
                     ProgressBar.bar(ProgressBar.fraction(op)),
                     op.path("differences").asLong(),
                     op.path("keysRepaired").asLong(),
-                    op.path("startedAt").isNull() ? "-" : op.path("startedAt").asString());
+                    started);
         }
-        table.print(out());
+        if (repairRows > 0) {
+            repairs.print(out());
+        }
+        if (transferRows > 0) {
+            if (repairRows > 0) {
+                out().println();
+            }
+            transfers.print(out());
+        }
         return ExitCodes.OK;
     }
 }

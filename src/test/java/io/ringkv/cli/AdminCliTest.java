@@ -1,6 +1,7 @@
 package io.ringkv.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.ringkv.server.TestNode;
 import java.io.PrintWriter;
@@ -230,6 +231,32 @@ class AdminCliTest {
         assertThat(run.err()).contains(address).contains("400 invalid-parameter");
     }
 
+    /**
+     * The node's own refusals of cluster changes (docs/cluster.md): with nothing staged a plan cannot be
+     * committed, and the only member cannot leave (fewer than n_val would remain). Runs where the node
+     * serves the cluster-change routes.
+     */
+    @Test
+    void clusterChangesTheNodeRefusesExitOneNamingTheNodeAndTheReason() throws Exception {
+        TestNode.Reply plan = node.get("/v1/admin/cluster/plan");
+        assumeTrue(
+                plan.status() != 404 || !plan.body().contains("no-such-route"),
+                "the node does not serve /v1/admin/cluster/* yet");
+
+        Run commit = atNode("commit");
+        assertThat(commit.exit()).as(commit.toString()).isEqualTo(ExitCodes.FAILED);
+        assertThat(commit.err()).contains("ringkv-admin commit: " + address).contains("409");
+
+        Run stale = atNode("commit", "--plan", "no-such-plan");
+        assertThat(stale.exit()).as(stale.toString()).isEqualTo(ExitCodes.FAILED);
+        assertThat(stale.err()).contains(address).contains("409");
+
+        Run leave = atNode("leave");
+        assertThat(leave.exit()).as(leave.toString()).isEqualTo(ExitCodes.FAILED);
+        assertThat(leave.err()).contains("ringkv-admin leave: " + address).contains("409");
+        assertThat(atNode("clear").exit()).isEqualTo(ExitCodes.OK);
+    }
+
     @Test
     void anUnreachableNodeExitsThreeNamingIt() throws Exception {
         int port;
@@ -273,6 +300,8 @@ class AdminCliTest {
         assertThat(admin("status", "--node", "http://").exit()).isEqualTo(ExitCodes.USAGE);
         Run help = admin("--help");
         assertThat(help.exit()).isEqualTo(ExitCodes.OK);
-        assertThat(help.out()).contains("status", "members", "ring", "describe-key", "repair", "operations");
+        assertThat(help.out())
+                .contains("status", "members", "ring", "describe-key", "repair", "operations")
+                .contains("join", "leave", "replace", "force-remove", "plan", "commit", "clear");
     }
 }

@@ -27,7 +27,7 @@ import tools.jackson.databind.json.JsonMapper;
  * of a key (a replica {@code Get} on the internal API: it reads that node's storage only, so it
  * repairs nothing, unlike a client read).
  */
-final class FaultCluster implements AutoCloseable {
+public final class FaultCluster implements AutoCloseable {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final MediaType REPLICA = MediaType.get(ReplicaCodec.MEDIA_TYPE);
 
@@ -35,30 +35,30 @@ final class FaultCluster implements AutoCloseable {
     private final OkHttpClient http;
     private final Map<String, List<String>> replicasOf = new HashMap<>();
 
-    FaultCluster(OkHttpClient http) {
+    public FaultCluster(OkHttpClient http) {
         this.http = http;
     }
 
-    void add(FaultNode node) {
+    public void add(FaultNode node) {
         nodes.add(node);
     }
 
-    List<FaultNode> nodes() {
+    public List<FaultNode> nodes() {
         return List.copyOf(nodes);
     }
 
-    FaultNode node(String id) {
+    public FaultNode node(String id) {
         return nodes.stream().filter(n -> n.id().equals(id)).findFirst().orElseThrow();
     }
 
     /** The key the suite's clients present; its role is admin (see {@link #settings}). */
-    static final String CLIENT_KEY = "fault-suite-client-key-0123456789";
+    public static final String CLIENT_KEY = "fault-suite-client-key-0123456789";
 
     /**
      * Node settings every suite node gets: the seeds, timeouts short enough for a short run, and
      * security on — internal calls signed with a cluster secret, clients with an API key.
      */
-    static List<String> settings(List<Integer> ports) {
+    public static List<String> settings(List<Integer> ports) {
         List<String> seeds = new ArrayList<>();
         ports.forEach(p -> seeds.add("127.0.0.1:" + p));
         return List.of(
@@ -79,7 +79,7 @@ final class FaultCluster implements AutoCloseable {
                 "--ringkv.security.clients[0].roles=admin");
     }
 
-    boolean ready(FaultNode n) {
+    public boolean ready(FaultNode n) {
         return status(n, "/actuator/health/readiness") == 200;
     }
 
@@ -95,7 +95,7 @@ final class FaultCluster implements AutoCloseable {
     }
 
     /** Each member's status as {@code observer} sees it; empty when it does not answer. */
-    Map<String, String> members(FaultNode observer) {
+    public Map<String, String> members(FaultNode observer) {
         Map<String, String> view = new HashMap<>();
         try (Response r = http.newCall(new Request.Builder()
                         .url(observer.base() + "/v1/cluster/members")
@@ -139,7 +139,7 @@ final class FaultCluster implements AutoCloseable {
     }
 
     /** The versions of the key that {@code node} itself stores, read without repairing anything. */
-    Optional<VersionedObject> stored(FaultNode node, String bucket, String key) {
+    public Optional<VersionedObject> stored(FaultNode node, String bucket, String key) {
         byte[] body = ReplicaCodec.encode(new ReplicaRequest.Get(bucket, key.getBytes(StandardCharsets.UTF_8)));
         try (Response r = http.newCall(TestNode.signed(new Request.Builder()
                         .url(node.base() + "/internal/v1/replica")

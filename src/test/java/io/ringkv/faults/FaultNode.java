@@ -13,7 +13,7 @@ import java.util.concurrent.TimeUnit;
  * user of its own (so the firewall can drop its packets) and with libfaketime preloaded when its clock
  * is to run off true time. Faults: SIGKILL, SIGSTOP/SIGCONT, a clock offset from a (re)start.
  */
-final class FaultNode implements AutoCloseable {
+public final class FaultNode implements AutoCloseable {
     private final String id;
     private final int port;
     private final Path dataDir;
@@ -25,7 +25,8 @@ final class FaultNode implements AutoCloseable {
     private volatile boolean paused;
     private volatile long clockOffsetSeconds;
 
-    FaultNode(String id, int port, Path dir, List<String> settings, Optional<String> user, Optional<Path> faketime) {
+    public FaultNode(
+            String id, int port, Path dir, List<String> settings, Optional<String> user, Optional<Path> faketime) {
         this.id = id;
         this.port = port;
         this.dataDir = dir.resolve(id);
@@ -35,11 +36,11 @@ final class FaultNode implements AutoCloseable {
         this.faketime = faketime;
     }
 
-    String id() {
+    public String id() {
         return id;
     }
 
-    int port() {
+    public int port() {
         return port;
     }
 
@@ -47,12 +48,12 @@ final class FaultNode implements AutoCloseable {
         return user;
     }
 
-    String base() {
+    public String base() {
         return "http://127.0.0.1:" + port;
     }
 
     /** Starts the JVM (again, on the same data directory after a kill). */
-    synchronized void start() throws IOException {
+    public synchronized void start() throws IOException {
         String jar = System.getProperty("ringkv.jar");
         if (jar == null || !Files.exists(Path.of(jar))) {
             throw new IllegalStateException("-Dringkv.jar must name the built jar (run through ./mvnw verify): " + jar);
@@ -98,7 +99,7 @@ final class FaultNode implements AutoCloseable {
     }
 
     /** SIGKILL: nothing is flushed, closed or announced. */
-    synchronized void kill() throws InterruptedException {
+    public synchronized void kill() throws InterruptedException {
         if (process != null) {
             if (paused) {
                 signal("CONT");
@@ -122,7 +123,7 @@ final class FaultNode implements AutoCloseable {
         paused = false;
     }
 
-    boolean alive() {
+    public boolean alive() {
         Process p = process;
         return p != null && p.isAlive();
     }
@@ -159,7 +160,7 @@ final class FaultNode implements AutoCloseable {
     }
 
     /** The last lines of the node's log, for a failure message. */
-    String logTail(int lines) {
+    public String logTail(int lines) {
         try {
             List<String> all = Files.readAllLines(log);
             return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));

@@ -20,14 +20,14 @@ import tools.jackson.databind.json.JsonMapper;
  * causal context; a write or delete answers its outcome. Every call is one HTTP request (OkHttp's
  * silent retry is off, so a write is never sent twice).
  */
-final class KvClient {
+public final class KvClient {
     static final String CONTEXT = "X-Ringkv-Context";
     private static final MediaType TEXT = MediaType.get("text/plain");
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final OkHttpClient http;
 
-    KvClient(long callTimeoutMillis) {
+    public KvClient(long callTimeoutMillis) {
         this.http = new OkHttpClient.Builder()
                 .connectTimeout(1, TimeUnit.SECONDS)
                 .readTimeout(callTimeoutMillis, TimeUnit.MILLISECONDS)
@@ -40,17 +40,17 @@ final class KvClient {
                 .build();
     }
 
-    OkHttpClient http() {
+    public OkHttpClient http() {
         return http;
     }
 
     /** A read's result: the outcome, the live values (repeats kept), tombstones, the context. */
-    record Read(Op.Outcome outcome, List<String> values, int tombstones, String context, String detail) {}
+    public record Read(Op.Outcome outcome, List<String> values, int tombstones, String context, String detail) {}
 
     /** A write's or delete's result. */
-    record Write(Op.Outcome outcome, String detail) {}
+    public record Write(Op.Outcome outcome, String detail) {}
 
-    Read read(String base, String bucket, String key) {
+    public Read read(String base, String bucket, String key) {
         Request request = new Request.Builder()
                 .url(base + "/v1/buckets/" + bucket + "/keys/" + key + "?r=quorum")
                 .header("Accept", "*/*")
@@ -84,7 +84,7 @@ final class KvClient {
         }
     }
 
-    Write put(String base, String bucket, String key, String value, String context) {
+    public Write put(String base, String bucket, String key, String value, String context) {
         Request.Builder request = new Request.Builder()
                 .url(base + "/v1/buckets/" + bucket + "/keys/" + key + "?w=quorum")
                 .put(RequestBody.create(value.getBytes(StandardCharsets.UTF_8), TEXT));

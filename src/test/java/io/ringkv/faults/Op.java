@@ -12,7 +12,7 @@ import java.util.Set;
  *     the versions it replaces (empty for a blind write)
  * @param seen for a read that succeeded, every live value among the siblings returned, repeats kept
  */
-record Op(
+public record Op(
         int client,
         Kind kind,
         String bucket,
@@ -37,7 +37,7 @@ record Op(
      * OK: acknowledged. FAIL: certainly not applied (refused, or never sent: the connection was
      * refused). UNKNOWN: may or may not have been applied (a timeout, a 503 after fan-out, a 500).
      */
-    enum Outcome {
+    public enum Outcome {
         OK,
         FAIL,
         UNKNOWN
