@@ -115,9 +115,30 @@ public class ClusterController implements ClusterApiDocs {
      * @param partitions Q, the number of partitions
      * @param version the ring's version
      * @param members the members, by id
-     * @param owners the owner of each partition, indexed by partition
+     * @param owners the owner of each partition, indexed by partition (the target owners while a
+     *     transition is under way)
+     * @param stable whether no transition is under way
+     * @param transition the transition under way, or null when the ring is stable
      */
-    public record RingBody(int partitions, long version, List<Member> members, List<String> owners) {}
+    public record RingBody(
+            int partitions,
+            long version,
+            List<Member> members,
+            List<String> owners,
+            boolean stable,
+            @org.jspecify.annotations.Nullable TransitionBody transition) {}
+
+    /**
+     * A transition under way.
+     *
+     * @param startVersion the ring version that committed it
+     * @param transfers how many range transfers it has
+     * @param done how many of them are done
+     * @param switchedRanges how many key ranges are served by their new replicas already
+     * @param departing the members that leave the ring when it ends
+     */
+    public record TransitionBody(
+            long startVersion, int transfers, int done, int switchedRanges, List<String> departing) {}
 
     /**
      * Where a key lives.
@@ -146,7 +167,20 @@ public class ClusterController implements ClusterApiDocs {
         for (int p = 0; p < ring.partitions(); p++) {
             owners.add(ring.owner(p));
         }
-        return new RingBody(ring.partitions(), ring.version(), members, owners);
+        TransitionBody transition = null;
+        if (!ring.stable()) {
+            int switched = 0;
+            for (int p = 0; p < ring.partitions(); p++) {
+                switched += ring.switched(p) ? 1 : 0;
+            }
+            transition = new TransitionBody(
+                    ring.transition().startVersion(),
+                    ring.transfers().size(),
+                    ring.transition().doneSet().cardinality(),
+                    switched,
+                    List.copyOf(new java.util.TreeSet<>(ring.transition().departing())));
+        }
+        return new RingBody(ring.partitions(), ring.version(), members, owners, ring.stable(), transition);
     }
 
     @GetMapping("/preference-list/{bucket}/{key}")

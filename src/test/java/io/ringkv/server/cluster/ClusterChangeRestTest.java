@@ -193,6 +193,9 @@ class ClusterChangeRestTest {
         assertThat(ringVersion(c1)).isGreaterThan(2);
         assertEveryReplicaHoldsItsKeys(List.of(c1, c2, c3, c4));
         assertThat(c4.get("/v1/cluster/ring").json().path("members").size()).isEqualTo(4);
+        assertThat(c4.get("/v1/cluster/ring").json().path("stable").asBoolean()).isTrue();
+        assertThat(c4.get("/v1/cluster/ring").json().path("transition").isNull())
+                .isTrue();
         assertThat(post(c2, "/v1/admin/cluster/join", "{\"node\":\"c4\"}")
                         .json()
                         .path("detail")
