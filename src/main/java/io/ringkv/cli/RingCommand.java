@@ -28,6 +28,16 @@ final class RingCommand extends NodeCommand {
         int q = ring.path("partitions").asInt();
         out().println("ring version " + ring.path("version").asLong() + ", " + q + " partitions, "
                 + ring.path("members").size() + " members");
+        JsonNode transition = ring.path("transition");
+        if (transition.isObject()) {
+            out().println("moving since version "
+                    + transition.path("startVersion").asLong() + ": "
+                    + transition.path("done").asInt() + " of "
+                    + transition.path("transfers").asInt()
+                    + " transfers done, " + transition.path("switchedRanges").asInt() + " of " + q
+                    + " ranges switched"
+                    + (transition.path("departing").isEmpty() ? "" : ", departing " + transition.path("departing")));
+        }
         Table table = new Table("ID", "WEIGHT", "RACK", "ADDRESS", "PARTITIONS", "SHARE");
         for (JsonNode m : ring.path("members")) {
             int owned = m.path("partitions").asInt();
