@@ -698,6 +698,49 @@ final class MembershipSimulation {
         return out;
     }
 
+    /**
+     * With no fault active and the ring stable: a quorum read of every acknowledged key, at a random
+     * running member, must return the key's last acknowledged value (blind writes add siblings, so a
+     * later write of unknown outcome does not replace it) and no value a client never sent. Adds what
+     * fails to {@link #violations}; returns the number of keys read.
+     */
+    int checkQuorumReads() {
+        if (faultActive()) {
+            violations.add("quorum reads checked while a fault is active");
+        }
+        int[] read = {0};
+        for (Map.Entry<String, String> e : lastAcked.entrySet()) {
+            String key = e.getKey();
+            Member reader = randomRunningMember();
+            CompletableFuture<?> done = reader.coordinator
+                    .get(BUCKET, key.getBytes(StandardCharsets.UTF_8), BucketProps.DEFAULTS, QUORUM)
+                    .whenComplete((answer, error) -> {
+                        if (error != null) {
+                            violations.add("final read of " + key + " at " + reader.id + " failed: " + error);
+                            return;
+                        }
+                        read[0]++;
+                        Set<String> got = values(answer.object());
+                        if (!got.contains(e.getValue())) {
+                            violations.add("stale final read: " + key + " at " + reader.id + " missed " + e.getValue()
+                                    + ", the last acknowledged value (got " + got + ")");
+                        }
+                        for (String value : got) {
+                            if (!issued.contains(value)) {
+                                violations.add("final read: " + key + " returned " + value + ", never written");
+                            }
+                        }
+                    });
+            for (int i = 0; i < 1000 && !done.isDone(); i++) {
+                scheduler.advance(1_000_000L);
+            }
+            if (!done.isDone()) {
+                violations.add("final read of " + key + " at " + reader.id + " did not complete");
+            }
+        }
+        return read[0];
+    }
+
     /** The end-state checks; adds what fails to {@link #violations}. */
     void checkEnd() throws IOException {
         Ring ring = claimantMember().keeper.ring();

@@ -15,7 +15,8 @@ import org.junit.jupiter.api.Test;
  * Joins, leaves, a replace and a force-remove, one after another while clients write and read, each
  * with faults during its transition (message drops, a cut link, a crash and restart) that heal before
  * it settles (docs/simulation.md): no acknowledged write is lost, every node ends on the same stable
- * ring, every range on exactly its replicas.
+ * ring, every range on exactly its replicas, and once healed a quorum read of every key returns its
+ * last acknowledged value.
  */
 class MembershipSimulationTest {
     private static final long[] SEEDS = Long.getLong("ringkv.sim.seed") != null
@@ -72,9 +73,10 @@ class MembershipSimulationTest {
         sim.settle(10_000);
         sim.scheduler.advance(5_000_000_000L);
         sim.checkEnd();
+        int finalReads = sim.checkQuorumReads();
         System.out.printf(
                 "membership seed %d: %d changes, %d writes acked, %d failed, %d reads checked, %d failed,"
-                        + " final ring version %d, %d messages lost, %d crashes, %d stale reads in transitions,"
+                        + " final ring version %d, %d final quorum reads, %d messages lost, %d crashes, %d stale reads in transitions,"
                         + " %d violations; faults %s%n",
                 seed,
                 sim.changesCommitted,
@@ -83,6 +85,7 @@ class MembershipSimulationTest {
                 sim.readsChecked,
                 sim.readsFailed,
                 sim.claimantMember().keeper.ring().version(),
+                finalReads,
                 sim.messagesDropped,
                 sim.crashes,
                 sim.transitionStaleReads.size(),
