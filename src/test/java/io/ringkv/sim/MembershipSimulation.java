@@ -95,14 +95,33 @@ final class MembershipSimulation {
 
     /** Acknowledged writes: key → values. */
     final Map<String, Set<String>> acked = new LinkedHashMap<>();
+    /** The last acknowledged value of each key. */
+    final Map<String, String> lastAcked = new LinkedHashMap<>();
+    /** Every value a client sent (acknowledged, failed or of unknown outcome). */
+    final Set<String> issued = new HashSet<>();
 
     final List<String> violations = new ArrayList<>();
+    /** Quorum reads, issued after a write's acknowledgement while the ring moves, that missed it. */
+    final List<String> transitionStaleReads = new ArrayList<>();
+
     long writesAcked;
     long writesFailed;
     long readsChecked;
     long readsFailed;
     long changesCommitted;
     private long nextValue;
+
+    /** Faults now active: the drop rate of replica requests, chunks and reports, and cut links. */
+    private double dropRate;
+
+    private final Set<String> cutLinks = new HashSet<>();
+    /** Crashed members (to restart), by id. */
+    private final Set<String> crashed = new TreeSet<>();
+    /** Messages lost to drops or cut links; crashes and restarts; faults injected (for the report). */
+    long messagesDropped;
+
+    long crashes;
+    final List<String> faultLog = new ArrayList<>();
 
     /**
      * @param announceLagMillis how long after installing a ring a node counts as announcing it (for
@@ -118,7 +137,7 @@ final class MembershipSimulation {
     /** One node. */
     final class Member {
         final String id;
-        final SimFileIO disk = new SimFileIO();
+        final SimFileIO disk;
         final RecordingMetrics metrics = new RecordingMetrics();
         final RingKeeper keeper = new RingKeeper(partitioner, null);
         final ReplicaStore store;
@@ -132,7 +151,13 @@ final class MembershipSimulation {
         final List<long[]> installs = new ArrayList<>();
 
         Member(String id) {
+            this(id, new SimFileIO());
+        }
+
+        /** A node on {@code disk}: a new one, or one that restarts on what survived its crash. */
+        Member(String id, SimFileIO disk) {
             this.id = id;
+            this.disk = disk;
             try {
                 StorageOptions options = StorageOptions.builder(Path.of("/" + id))
                         .syncPolicy(SyncPolicy.ALWAYS)
@@ -196,11 +221,7 @@ final class MembershipSimulation {
         void spread(Ring ring) {
             for (Member other : new ArrayList<>(members.values())) {
                 if (other != this) {
-                    later(() -> {
-                        if (other.running) {
-                            other.keeper.install(ring, false);
-                        }
-                    });
+                    deliverRing(id, other.id, ring);
                 }
             }
         }
@@ -267,8 +288,14 @@ final class MembershipSimulation {
                     answer.completeExceptionally(new ConnectException(node + " is not running"));
                     return;
                 }
+                if (lost(from, node, answer)) {
+                    return;
+                }
                 try {
                     byte[] response = ReplicaCodec.encode(to.service.handle(ReplicaCodec.decodeRequest(bytes)));
+                    if (lost(node, from, answer)) {
+                        return;
+                    }
                     later(() -> {
                         try {
                             answer.complete(ReplicaCodec.decodeResponse(response));
@@ -301,9 +328,15 @@ final class MembershipSimulation {
                     answer.completeExceptionally(new ConnectException(node + " is not running"));
                     return;
                 }
+                if (lost(from, node, answer)) {
+                    return;
+                }
                 try {
                     byte[] chunk = RangeChunkCodec.encode(
                             source.source.read(RangeChunkCodec.decodeRequest(RangeChunkCodec.encode(request))));
+                    if (lost(node, from, answer)) {
+                        return;
+                    }
                     later(() -> {
                         try {
                             answer.complete(RangeChunkCodec.decodeChunk(chunk));
@@ -321,6 +354,9 @@ final class MembershipSimulation {
         @Override
         public CompletableFuture<List<RangeSize>> sizes(String node) {
             Member source = members.get(node);
+            if (source == null || !source.running || cut(from, node)) {
+                return CompletableFuture.failedFuture(new ConnectException(node + " is not reachable"));
+            }
             try {
                 return CompletableFuture.completedFuture(new RangeSizes(source.store, clock, 0).all());
             } catch (IOException e) {
@@ -333,6 +369,10 @@ final class MembershipSimulation {
     private void report(String from, long startVersion, Transfer t) {
         Ring ring = members.get(from).keeper.ring();
         String claimantId = Claimant.of(ring);
+        if (cut(from, claimantId) || random.nextDouble() < dropRate) {
+            messagesDropped++;
+            return; // lost: reported again later
+        }
         later(() -> {
             Member claimant = members.get(claimantId);
             if (claimant != null && claimant.running) {
@@ -366,6 +406,135 @@ final class MembershipSimulation {
             }
         }
         return new TransferDuties.Announced(lowest == Long.MAX_VALUE ? 0 : lowest, highest);
+    }
+
+    private boolean cut(String a, String b) {
+        return cutLinks.contains(a + "|" + b) || cutLinks.contains(b + "|" + a);
+    }
+
+    /**
+     * Whether a message from {@code from} to {@code to} is lost (a cut link, or a drop): if so, the
+     * sender learns of it only by a timeout, after a while.
+     */
+    private boolean lost(String from, String to, CompletableFuture<?> answer) {
+        if (cut(from, to) || random.nextDouble() < dropRate) {
+            messagesDropped++;
+            scheduler.schedule(
+                    200_000_000L,
+                    () -> answer.completeExceptionally(
+                            new java.net.SocketTimeoutException(from + " -> " + to + " lost")));
+            return true;
+        }
+        return false;
+    }
+
+    /**
+     * A ring reaches another node after a delay; over a cut link it is tried again later (gossip keeps
+     * announcing it), and a crashed node learns the current ring when it restarts.
+     */
+    private void deliverRing(String from, String to, Ring ring) {
+        later(() -> {
+            Member other = members.get(to);
+            if (other == null || !other.running) {
+                return;
+            }
+            if (cut(from, to)) {
+                scheduler.schedule(100_000_000L, () -> deliverRing(from, to, ring));
+                return;
+            }
+            Ring held = other.keeper.ring();
+            if (held == null || held.version() < ring.version()) {
+                other.keeper.install(ring, false);
+            }
+        });
+    }
+
+    /**
+     * Faults during one transition, within the next {@code windowMillis}: message drops at a random
+     * rate, a cut link between two running members, and a crash (with restart) of a running member
+     * that is neither the claimant nor {@code spared}; each healed before the window ends.
+     */
+    void faultsDuring(long windowMillis, Set<String> spared) {
+        long third = windowMillis / 3;
+        double rate = 0.02 + random.nextDouble() * 0.13;
+        long dropAt = random.nextLong(third);
+        long dropFor = 200 + random.nextLong(third);
+        at(dropAt, () -> {
+            dropRate = rate;
+            faultLog.add(String.format("drop %.2f for %dms", rate, dropFor));
+        });
+        at(dropAt + dropFor, () -> dropRate = 0);
+
+        List<String> running =
+                members.values().stream().filter(m -> m.running).map(m -> m.id).toList();
+        List<String> pair = new ArrayList<>(running);
+        java.util.Collections.shuffle(pair, random);
+        String a = pair.get(0);
+        String b = pair.get(1);
+        long cutAt = random.nextLong(third);
+        long cutFor = 200 + random.nextLong(third);
+        at(cutAt, () -> {
+            cutLinks.add(a + "|" + b);
+            faultLog.add("cut " + a + "|" + b + " for " + cutFor + "ms");
+        });
+        at(cutAt + cutFor, () -> cutLinks.remove(a + "|" + b));
+
+        long crashAt = random.nextLong(third);
+        long downFor = 200 + random.nextLong(third);
+        at(crashAt, () -> {
+            String claimant = claimantMember().id;
+            List<String> candidates = members.values().stream()
+                    .filter(m -> m.running && !m.id.equals(claimant) && !spared.contains(m.id))
+                    .map(m -> m.id)
+                    .toList();
+            if (candidates.isEmpty()) {
+                return;
+            }
+            String victim = candidates.get(random.nextInt(candidates.size()));
+            crash(victim);
+            faultLog.add("crash " + victim + " for " + downFor + "ms");
+            at(downFor, () -> restart(victim));
+        });
+    }
+
+    private void at(long millis, Runnable task) {
+        scheduler.schedule(millis * 1_000_000L, task);
+    }
+
+    /** A power cut: the node stops at once; what its disk had not forced is lost. */
+    void crash(String id) {
+        Member m = members.get(id);
+        m.running = false;
+        m.transfers.close();
+        m.disk.crashAfter(0); // anything it still tries to write fails, as with no power
+        crashed.add(id);
+        crashes++;
+    }
+
+    /** The crashed node starts again on its disk (unforced tails cut at random) and learns the ring. */
+    void restart(String id) {
+        if (!crashed.remove(id)) {
+            return;
+        }
+        SimFileIO disk = members.get(id).disk;
+        Ring current = claimantMember().keeper.ring();
+        disk.crash(SimFileIO.TornTail.RANDOM_PREFIX, random);
+        Member m = new Member(id, disk);
+        members.put(id, m);
+        m.keeper.install(current, false);
+    }
+
+    /** Ends every fault now: no drops, no cut links, every crashed node restarted. */
+    void heal() {
+        dropRate = 0;
+        cutLinks.clear();
+        for (String id : new ArrayList<>(crashed)) {
+            restart(id);
+        }
+    }
+
+    boolean faultActive() {
+        return dropRate > 0 || !cutLinks.isEmpty() || !crashed.isEmpty();
     }
 
     private void later(Runnable task) {
@@ -465,6 +634,7 @@ final class MembershipSimulation {
     private void write() {
         String key = "k" + random.nextInt(keys);
         String value = "v" + (nextValue++);
+        issued.add(value);
         Member at = randomRunningMember();
         WriteRequest write = new WriteRequest(
                 VersionVector.EMPTY,
@@ -473,12 +643,14 @@ final class MembershipSimulation {
                 ConflictResolution.SIBLINGS);
         byte[] k = key.getBytes(StandardCharsets.UTF_8);
         at.coordinator.put(BUCKET, k, write, BucketProps.DEFAULTS, QUORUM).whenComplete((stored, error) -> {
-            if (error != null) {
+            if (error != null || members.get(at.id) != at || !at.running) {
+                // Failed, or its coordinator crashed before answering: the outcome is unknown.
                 writesFailed++;
                 return;
             }
             writesAcked++;
             acked.computeIfAbsent(key, x -> new TreeSet<>()).add(value);
+            lastAcked.put(key, value);
             // A quorum read issued after the acknowledgement, at another random member, must see it.
             Member reader = randomRunningMember();
             reader.coordinator.get(BUCKET, k, BucketProps.DEFAULTS, QUORUM).whenComplete((read, readError) -> {
@@ -488,11 +660,30 @@ final class MembershipSimulation {
                 }
                 readsChecked++;
                 if (!values(read.object()).contains(value)) {
-                    violations.add("stale read: " + key + " at " + reader.id + " missed acknowledged " + value
-                            + " (ring " + reader.keeper.ring() + ")");
+                    transitionStaleReads.add("stale read: " + key + " at " + reader.id + " missed acknowledged " + value
+                            + " (ring " + reader.keeper.ring() + "; read replicas "
+                            + reader.keeper.ring().readReplicas(partitioner.partitionOf(BUCKET, k), N)
+                            + ", held at " + holders(key, value) + ")");
                 }
             });
         });
+    }
+
+    /** The running members whose store holds {@code value} of {@code key} now. */
+    private List<String> holders(String key, String value) {
+        List<String> out = new ArrayList<>();
+        for (Member m : members.values()) {
+            try {
+                if (m.running
+                        && values(m.store.get(BUCKET, key.getBytes(StandardCharsets.UTF_8)))
+                                .contains(value)) {
+                    out.add(m.id);
+                }
+            } catch (IOException | RuntimeException e) {
+                out.add(m.id + "?");
+            }
+        }
+        return out;
     }
 
     static Set<String> values(VersionedObject object) {
@@ -507,6 +698,49 @@ final class MembershipSimulation {
         return out;
     }
 
+    /**
+     * With no fault active and the ring stable: a quorum read of every acknowledged key, at a random
+     * running member, must return the key's last acknowledged value (blind writes add siblings, so a
+     * later write of unknown outcome does not replace it) and no value a client never sent. Adds what
+     * fails to {@link #violations}; returns the number of keys read.
+     */
+    int checkQuorumReads() {
+        if (faultActive()) {
+            violations.add("quorum reads checked while a fault is active");
+        }
+        int[] read = {0};
+        for (Map.Entry<String, String> e : lastAcked.entrySet()) {
+            String key = e.getKey();
+            Member reader = randomRunningMember();
+            CompletableFuture<?> done = reader.coordinator
+                    .get(BUCKET, key.getBytes(StandardCharsets.UTF_8), BucketProps.DEFAULTS, QUORUM)
+                    .whenComplete((answer, error) -> {
+                        if (error != null) {
+                            violations.add("final read of " + key + " at " + reader.id + " failed: " + error);
+                            return;
+                        }
+                        read[0]++;
+                        Set<String> got = values(answer.object());
+                        if (!got.contains(e.getValue())) {
+                            violations.add("stale final read: " + key + " at " + reader.id + " missed " + e.getValue()
+                                    + ", the last acknowledged value (got " + got + ")");
+                        }
+                        for (String value : got) {
+                            if (!issued.contains(value)) {
+                                violations.add("final read: " + key + " returned " + value + ", never written");
+                            }
+                        }
+                    });
+            for (int i = 0; i < 1000 && !done.isDone(); i++) {
+                scheduler.advance(1_000_000L);
+            }
+            if (!done.isDone()) {
+                violations.add("final read of " + key + " at " + reader.id + " did not complete");
+            }
+        }
+        return read[0];
+    }
+
     /** The end-state checks; adds what fails to {@link #violations}. */
     void checkEnd() throws IOException {
         Ring ring = claimantMember().keeper.ring();
@@ -517,11 +751,25 @@ final class MembershipSimulation {
             violations.add("the running nodes hold different rings");
         }
         PreferenceList lists = new PreferenceList(ring);
+        // Without faults every replica got every write. With them a replica may have missed some
+        // (down, or its message lost; no hints or anti-entropy run here): a value must then be on
+        // enough replicas that every read quorum meets one, N - R + 1 = 2.
+        int required = faultLog.isEmpty() ? N : N - 2 + 1;
         for (Map.Entry<String, Set<String>> e : acked.entrySet()) {
             byte[] k = e.getKey().getBytes(StandardCharsets.UTF_8);
-            for (String replica : lists.nodes(partitioner.partitionOf(BUCKET, k), N)) {
-                Set<String> held = values(members.get(replica).store.get(BUCKET, k));
-                for (String value : e.getValue()) {
+            List<String> replicas = lists.nodes(partitioner.partitionOf(BUCKET, k), N);
+            for (String value : e.getValue()) {
+                int copies = 0;
+                for (String replica : replicas) {
+                    if (values(members.get(replica).store.get(BUCKET, k)).contains(value)) {
+                        copies++;
+                    }
+                }
+                if (copies >= required) {
+                    continue;
+                }
+                for (String replica : replicas) {
+                    Set<String> held = values(members.get(replica).store.get(BUCKET, k));
                     if (!held.contains(value)) {
                         StringBuilder where = new StringBuilder();
                         for (Member m : members.values()) {
@@ -530,7 +778,8 @@ final class MembershipSimulation {
                             }
                         }
                         violations.add("lost: " + e.getKey() + "=" + value + " is not at its replica " + replica
-                                + " (range " + partitioner.partitionOf(BUCKET, k) + "; held at" + where + ")");
+                                + " (range " + partitioner.partitionOf(BUCKET, k) + "; held at" + where + ", "
+                                + copies + " of " + required + " copies needed)");
                     }
                 }
             }
