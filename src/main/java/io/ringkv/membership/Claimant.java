@@ -39,6 +39,8 @@ public final class Claimant {
     private final IntSupplier largestBucketN;
     private final RangeStats stats;
     private final List<ClusterChange> staged = new ArrayList<>();
+    /** The lowest ring version the members that are up hold; everyone is current by default. */
+    private volatile java.util.function.LongSupplier lowestHeld = () -> Long.MAX_VALUE;
 
     /**
      * @param self this node's id
@@ -64,6 +66,29 @@ public final class Claimant {
         this.nVal = nVal;
         this.largestBucketN = largestBucketN;
         this.stats = stats;
+    }
+
+    /**
+     * What the claimant waits for before it ends a transition: the lowest ring version held by the
+     * members that are up (gossip's announced versions). A transition ends only once every one of
+     * them holds the ring in which every range has switched: a node still on an older ring reads a
+     * range from its previous replicas, which take the range's writes only while the transition lasts.
+     */
+    public void finishWhen(java.util.function.LongSupplier lowestHeld) {
+        this.lowestHeld = lowestHeld;
+    }
+
+    /**
+     * Ends the transition under way if every transfer is done and every member that is up holds the
+     * ring that says so; run now and then (the node runs it every gossip interval). Returns the ring
+     * held afterwards, or null when this node is not the claimant.
+     */
+    public synchronized Ring tick() {
+        Ring ring = keeper.ring();
+        if (ring == null || !self.equals(of(ring))) {
+            return null;
+        }
+        return !ring.stable() && ring.transfersComplete() ? finishOnceHeld(ring) : ring;
     }
 
     /** The claimant of {@code ring}: its first member by id that is not departing. */
@@ -224,7 +249,8 @@ public final class Claimant {
                 "committed plan " + planId + " as ring version " + next.version() + ": "
                         + plan.changes().stream().map(ClusterChange::describe).toList() + ", "
                         + next.transfers().size() + " transfers");
-        return next.transfersComplete() ? finish(next) : next;
+        // A plan that moves no data ends at once: its target serves exactly as its previous ring did.
+        return next.transfers().isEmpty() ? finish(next) : next;
     }
 
     /**
@@ -254,7 +280,15 @@ public final class Claimant {
         }
         Ring next = ring.withTransferDone(ring.version() + 1, transfer);
         install(ring.version(), next);
-        return next.transfersComplete() ? finish(next) : next;
+        return next.transfersComplete() ? finishOnceHeld(next) : next;
+    }
+
+    /** Ends the transition of {@code moving} (every transfer done) once every member up holds it. */
+    private Ring finishOnceHeld(Ring moving) {
+        if (lowestHeld.getAsLong() < moving.version()) {
+            return moving; // tick() ends it once they do
+        }
+        return finish(moving);
     }
 
     private Ring finish(Ring moving) {

@@ -201,18 +201,23 @@ public final class Ring {
     }
 
     /**
-     * The replicas that receive key range {@code range} and do not serve it yet: while it has not
-     * switched, the target's first k replicas that are not among the previous k. Writes go to them too
-     * and need one more acknowledgement for each.
+     * The replicas of key range {@code range} that take its writes without serving its reads, for
+     * as long as a transition is under way: before the range switches, the target's first k replicas
+     * that are not among the previous k (they are receiving it); after it has switched, the previous
+     * k that are not among the target's (a node whose ring is older still reads from them, so they
+     * must keep every write acknowledged until the transition ends). Force-removed nodes are never
+     * among them. Writes go to these too and need one more acknowledgement for each, so a write
+     * reaches a quorum of both lists whichever a reader uses.
      */
     public List<String> pendingReplicas(int range, int k) {
-        if (switched(range)) {
+        if (transition == null) {
             return List.of();
         }
-        List<String> before = new PreferenceList(previous).nodes(range, k);
+        boolean switched = switched(range);
+        List<String> serving = new PreferenceList(switched ? this : previous).nodes(range, k);
         List<String> result = new ArrayList<>();
-        for (String node : new PreferenceList(this).nodes(range, k)) {
-            if (!before.contains(node)) {
+        for (String node : new PreferenceList(switched ? previous : this).nodes(range, k)) {
+            if (!serving.contains(node) && !transition.removed().contains(node)) {
                 result.add(node);
             }
         }

@@ -17,8 +17,8 @@ import java.util.Map;
  *   <li>a receiver starts streaming only once every member that is UP announces a ring version at or
  *       past the transition's start, so that every live coordinator already sends the range's
  *       writes to it as a pending replica;
- *   <li>a node drops a range it no longer replicates only once the range has switched (or the
- *       transition ended), every UP member announces this node's ring version or a later one, and
+ *   <li>a node drops a range it no longer replicates only once the transition has ended (until
+ *       then it still takes the range's writes for readers whose ring is older), every UP member announces this node's ring version or a later one, and
  *       none announces a later one (this node's ring is current).
  * </ul>
  */
@@ -93,7 +93,9 @@ public final class TransferDuties {
         for (int r = 0; r < transitionRing.partitions(); r++) {
             if (before.nodes(r, k).contains(self)
                     && !target.nodes(r, k).contains(self)
-                    && (ended || current.switched(r))
+                    // until the transition ends, a switched range's previous replicas still take its
+                    // writes (Ring.pendingReplicas), for readers whose ring is older
+                    && ended
                     // a later ring may give the range back (or be moving it here again)
                     && !now.nodes(r, k).contains(self)
                     && !(later && nowBefore.nodes(r, k).contains(self))) {

@@ -67,7 +67,12 @@ class RingPlacementTest {
             byte[] key = ("k" + i).getBytes(StandardCharsets.UTF_8);
             int r = partitioner.partitionOf("b", key);
             assertThat(after.preferenceList("b", key, 3)).isEqualTo(new PreferenceList(target).nodes(r, 3));
-            assertThat(after.pendingReplicas("b", key, 3)).isEmpty();
+            // Switched, but until the transition ends the previous replicas still take the writes.
+            List<String> trailing = new java.util.ArrayList<>(new PreferenceList(RING).nodes(r, 3));
+            trailing.removeAll(new PreferenceList(target).nodes(r, 3));
+            assertThat(after.pendingReplicas("b", key, 3)).containsExactlyElementsOf(trailing);
+            RingPlacement done = new RingPlacement(switched.finished(switched.version() + 1), partitioner);
+            assertThat(done.pendingReplicas("b", key, 3)).isEmpty();
         }
     }
 

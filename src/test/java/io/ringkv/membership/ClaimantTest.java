@@ -90,6 +90,28 @@ class ClaimantTest {
     }
 
     @Test
+    void aTransitionEndsOnlyOnceEveryMemberUpHoldsTheRingWithEveryRangeSwitched() {
+        Claimant c = claimant("a", "a", "b", "c");
+        long[] lowestHeld = {0};
+        c.finishWhen(() -> lowestHeld[0]);
+        c.join(NodeInfo.of("d"), CLUSTER, Q);
+        Ring moving = c.commit(c.plan().id());
+        lowestHeld[0] = moving.version();
+
+        Ring allDone = completeTransfers(c);
+        assertThat(allDone.stable()).as("a member still holds an older ring").isFalse();
+        assertThat(allDone.transfersComplete()).isTrue();
+        assertThat(c.tick()).isEqualTo(allDone);
+
+        lowestHeld[0] = allDone.version();
+        Ring stable = c.tick();
+        assertThat(stable.stable()).isTrue();
+        assertThat(stable.version()).isEqualTo(allDone.version() + 1);
+        assertThat(keeper.ring()).isEqualTo(stable);
+        assertThat(claimant("b", "a", "b", "c").tick()).as("not the claimant").isNull();
+    }
+
+    @Test
     void aLeavingNodeStaysAMemberOwningNothingUntilTheTransitionEnds() {
         Claimant c = claimant("a", "a", "b", "c", "d");
         c.leave("d");

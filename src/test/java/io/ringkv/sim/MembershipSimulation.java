@@ -197,6 +197,17 @@ final class MembershipSimulation {
                     1000,
                     ReadFanout.everyReplica());
             claimant = new Claimant(id, keeper, this::spread, "sim", N, () -> N, RangeStats.UNKNOWN);
+            // As in the node: a transition ends once every running member holds its last ring.
+            claimant.finishWhen(() -> announced().lowest());
+            scheduler.scheduleAtFixedRate(20_000_000L, () -> {
+                if (running) {
+                    try {
+                        claimant.tick();
+                    } catch (RuntimeException e) {
+                        // the ring changed under it: the next tick tries again
+                    }
+                }
+            });
             transfers = new TransferWiring(
                     id,
                     keeper::ring,

@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.LongStream;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -22,12 +21,6 @@ class MembershipSimulationTest {
     private static final long[] SEEDS = Long.getLong("ringkv.sim.seed") != null
             ? new long[] {Long.getLong("ringkv.sim.seed")}
             : LongStream.rangeClosed(1, Long.getLong("ringkv.sim.seeds", 8)).toArray();
-
-    /**
-     * Seeds whose quorum reads during a transition miss an acknowledged write (docs/simulation.md,
-     * "Known"): {@link #readsDuringTransitionsSeeAcknowledgedWrites}.
-     */
-    private static final Set<Long> KNOWN_TRANSITION_STALE_READS = Set.of(2L, 5L, 7L);
 
     static void phase(MembershipSimulation sim, String name) throws Exception {
         if (Boolean.getBoolean("ringkv.sim.phases")) {
@@ -104,28 +97,14 @@ class MembershipSimulationTest {
             assertThat(sim.messagesDropped)
                     .as("seed " + seed + " lost messages")
                     .isPositive();
-            if (!sim.violations.isEmpty()) {
-                failures.put(seed, sim.violations);
-            }
-            if (!KNOWN_TRANSITION_STALE_READS.contains(seed) && !sim.transitionStaleReads.isEmpty()) {
-                failures.put(seed, sim.transitionStaleReads);
+            List<String> found = new java.util.ArrayList<>(sim.violations);
+            // Quorum reads during the transitions too: a coordinator whose ring is older reads from
+            // the previous replicas, which keep taking the range's writes until the transition ends.
+            found.addAll(sim.transitionStaleReads);
+            if (!found.isEmpty()) {
+                failures.put(seed, found);
             }
         }
         assertThat(failures).as("violations by seed").isEmpty();
-    }
-
-    @Disabled("known bug (docs/simulation.md, Known): a node whose ring is older than the writer's reads"
-            + " from a departed owner that no longer receives writes, so its read quorum can miss a write"
-            + " acknowledged by the new owners when one of them lost it to a fault; seeds 2, 5, 7")
-    @Test
-    void readsDuringTransitionsSeeAcknowledgedWrites() throws Exception {
-        Map<Long, List<String>> failures = new TreeMap<>();
-        for (long seed : KNOWN_TRANSITION_STALE_READS) {
-            MembershipSimulation sim = run(seed);
-            if (!sim.transitionStaleReads.isEmpty()) {
-                failures.put(seed, sim.transitionStaleReads);
-            }
-        }
-        assertThat(failures).as("stale reads during transitions by seed").isEmpty();
     }
 }

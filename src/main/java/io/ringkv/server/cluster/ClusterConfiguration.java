@@ -17,6 +17,7 @@ import io.ringkv.replica.BucketCatalog;
 import io.ringkv.replica.ReplicaService;
 import io.ringkv.replica.ReplicaStore;
 import io.ringkv.ring.Partitioner;
+import io.ringkv.ring.Ring;
 import io.ringkv.ring.RingFile;
 import io.ringkv.server.config.RingkvProperties;
 import io.ringkv.server.health.StorageHealthIndicator;
@@ -150,7 +151,7 @@ public class ClusterConfiguration {
             NodeGossip nodeGossip,
             BucketCatalog catalog,
             RangeStats rangeStats) {
-        return new Claimant(
+        Claimant claimant = new Claimant(
                 properties.nodeId(),
                 ringKeeper,
                 nodeGossip::offerRing,
@@ -164,6 +165,39 @@ public class ClusterConfiguration {
                     return n;
                 },
                 rangeStats);
+        claimant.finishWhen(() -> lowestHeld(ringKeeper, nodeGossip, properties.nodeId()));
+        return claimant;
+    }
+
+    /**
+     * The lowest ring version held by this node and by every member gossip sees UP: a transition
+     * ends only once all of them hold the ring in which every range has switched.
+     */
+    static long lowestHeld(RingKeeper ringKeeper, NodeGossip gossip, String self) {
+        Ring own = ringKeeper.ring();
+        long lowest = own == null ? 0 : own.version();
+        for (Gossiper.Member m : gossip.members()) {
+            if (m.status() == MemberStatus.UP && !m.state().node().equals(self)) {
+                lowest = Math.min(lowest, m.state().ringVersion());
+            }
+        }
+        return lowest;
+    }
+
+    /** The claimant ends a transition once every member holds its last ring: checked every gossip interval. */
+    @Bean(destroyMethod = "cancel")
+    io.ringkv.port.Cancellable claimantTicks(
+            Claimant claimant,
+            @Qualifier("clusterScheduler") ExecutorScheduler clusterScheduler,
+            RingkvProperties properties) {
+        return clusterScheduler.scheduleAtFixedRate(
+                properties.cluster().gossipInterval().toNanos(), () -> {
+                    try {
+                        claimant.tick();
+                    } catch (RuntimeException e) {
+                        LOG.warn("the claimant could not end the transition: {}", e.toString());
+                    }
+                });
     }
 
     /** Cluster changes run at the claimant: here, or sent to it. Also where transfers are reported done. */

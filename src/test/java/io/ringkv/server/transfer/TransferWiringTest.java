@@ -32,7 +32,7 @@ class TransferWiringTest {
     private record Report(long startVersion, Transfer transfer) {}
 
     @Test
-    void aJoiningNodeReceivesItsRangesOnceEveryoneHasTheRingAndALoserDropsThemAfterTheSwitch() throws Exception {
+    void aJoiningNodeReceivesItsRangesOnceEveryoneHasTheRingAndALoserDropsThemWhenTheTransitionEnds() throws Exception {
         try (TransferNodesAccess nodes = new TransferNodesAccess(Q, "n1", "n2", "n3", "n4")) {
             List<NodeInfo> three = List.of(info("n1"), info("n2"), info("n3"));
             Ring before = Claim.claim(null, three, Q, N);
@@ -107,6 +107,13 @@ class TransferWiringTest {
                     .as("a member is behind")
                     .isNotEmpty();
             loserAnnounced.set(new TransferDuties.Announced(done.version(), done.version()));
+            wiring.check();
+            assertThat(nodes.range(loser, lostOne.range()))
+                    .as("every range switched, but the transition has not ended: it still takes writes")
+                    .isNotEmpty();
+            Ring stable = done.finished(done.version() + 1);
+            loserRing.set(stable);
+            loserAnnounced.set(new TransferDuties.Announced(stable.version(), stable.version()));
             wiring.check();
             assertThat(nodes.range(loser, lostOne.range())).isEmpty();
             for (int r = 0; r < Q; r++) {
