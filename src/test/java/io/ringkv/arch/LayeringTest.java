@@ -20,6 +20,7 @@ class LayeringTest {
     private static final String PLACEMENT_AND_STORAGE = "placement and storage";
     private static final String REPLICATION = "replication";
     private static final String COORDINATION = "coordination";
+    private static final String NODE = "node assembly";
     private static final String EDGE = "edge";
 
     private static JavaClasses classes;
@@ -58,6 +59,8 @@ class LayeringTest {
                         "io.ringkv.transfer..")
                 .layer(COORDINATION)
                 .definedBy("io.ringkv.coordinator..")
+                .layer(NODE)
+                .definedBy("io.ringkv.node..")
                 .layer(EDGE)
                 .definedBy("io.ringkv.server..", "io.ringkv.cli..")
                 .whereLayer(MODEL)
@@ -72,6 +75,8 @@ class LayeringTest {
                 .mayOnlyAccessLayers(MODEL, PROTOCOL, PORTS, PLACEMENT_AND_STORAGE)
                 .whereLayer(COORDINATION)
                 .mayOnlyAccessLayers(MODEL, PROTOCOL, PORTS, PLACEMENT_AND_STORAGE, REPLICATION)
+                .whereLayer(NODE)
+                .mayOnlyAccessLayers(MODEL, PROTOCOL, PORTS, PLACEMENT_AND_STORAGE, REPLICATION, COORDINATION)
                 .check(classes);
     }
 }

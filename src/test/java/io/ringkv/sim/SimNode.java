@@ -1,6 +1,5 @@
 package io.ringkv.sim;
 
-import io.ringkv.coordinator.BatchingTransport;
 import io.ringkv.coordinator.Coordinator;
 import io.ringkv.coordinator.Placement;
 import io.ringkv.coordinator.ReadFanout;
@@ -8,18 +7,16 @@ import io.ringkv.handoff.HintLog;
 import io.ringkv.handoff.HintWindow;
 import io.ringkv.handoff.HintedHandoff;
 import io.ringkv.kv.BucketProps;
-import io.ringkv.kv.Hlc;
+import io.ringkv.node.NodeAssembly;
+import io.ringkv.node.NodeSettings;
 import io.ringkv.repair.AntiEntropy;
 import io.ringkv.repair.PartitionDigests;
-import io.ringkv.repair.PurgeHorizon;
 import io.ringkv.repair.RepairLedger;
-import io.ringkv.replica.BucketCatalog;
 import io.ringkv.replica.ReplicaLimits;
 import io.ringkv.replica.ReplicaService;
 import io.ringkv.replica.ReplicaStore;
 import io.ringkv.ring.Partitioner;
 import io.ringkv.storage.StorageEngine;
-import io.ringkv.storage.StorageEnvironment;
 import io.ringkv.storage.StorageOptions;
 import io.ringkv.storage.commitlog.SyncPolicy;
 import java.io.IOException;
@@ -92,50 +89,68 @@ public final class SimNode {
 
     private void open() {
         try {
-            // Wired as production wires them (server.repair.RepairConfiguration): the ledger of full
+            // Assembled as production assembles them (io.ringkv.node.NodeAssembly): the ledger of full
             // repairs, and the horizon that both the engine's compaction and the store's merges obey.
-            ledger = RepairLedger.open(disk, Path.of("/" + id + "-repair"), clock);
-            PurgeHorizon horizon =
-                    new PurgeHorizon(ledger, clock, purging.graceMillis(), purging.skewAllowanceMillis(), metrics);
-            // Small memtables, so that a run's few writes make tables for compaction to merge.
-            StorageOptions options = StorageOptions.builder(Path.of("/" + id))
-                    .syncPolicy(SyncPolicy.ALWAYS)
-                    .memtableBytes(MEMTABLE_BYTES)
-                    .purgeGate(horizon)
+            NodeAssembly node = NodeAssembly.builder(id, settings())
+                    .clock(clock)
+                    .scheduler(scheduler)
+                    .fileIO(disk)
+                    .metrics(metrics)
+                    .partitioner(partitioner)
+                    .replicaTransport(network)
+                    .placement(placement)
+                    .readFanout(readFanout)
+                    .isUp(this::isUp)
+                    .downSinceMillis(this::downSinceMillis)
                     .build();
-            engine = StorageEngine.open(options, new StorageEnvironment(disk, clock, scheduler, metrics));
-            BucketCatalog catalog = BucketCatalog.load(engine, BucketProps.DEFAULTS);
-            ReplicaStore store = new ReplicaStore(
-                    engine, catalog, partitioner, id, new Hlc(clock), clock, ReplicaLimits.DEFAULTS, metrics);
-            store.purgeHorizons(horizon);
-            HintLog hints = HintLog.open(disk, Path.of("/" + id + "-hints"), metrics);
-            hintLog = hints;
-            HintWindow window = new HintWindow(hints, clock, this::downSinceMillis, hintWindowMillis);
-            service = new ReplicaService(store, window);
-            digests = new PartitionDigests(store, clock, 10_000_000_000L, 1 << 20, horizon, 0);
+            engine = node.engine();
+            ledger = node.ledger();
+            hintLog = node.hintLog();
+            service = node.service();
+            digests = node.digests();
+            handoff = node.handoff();
+            coordinator = node.coordinator();
             if (repairSettings != null) {
                 antiEntropy = newAntiEntropy();
                 antiEntropy.start();
             }
-            handoff = new HintedHandoff(window, network, this::isUp, scheduler, 0, timeoutMillis * 1_000_000L);
             if (handoffPeriodNanos > 0) {
                 handoff.start(handoffPeriodNanos);
             }
             if (compactionPeriodNanos > 0) {
                 scheduleCompaction();
             }
-            // Batched as in production, with small bounds so that lanes fill and batches form.
-            coordinator = new Coordinator(
-                    id,
-                    placement,
-                    new BatchingTransport(network, clock, timeoutMillis * 1_000_000L, 1, 4),
-                    scheduler,
-                    metrics,
-                    timeoutMillis,
-                    readFanout);
         } catch (IOException e) {
             throw new UncheckedIOException("node " + id + " failed to open its store", e);
         }
+    }
+
+    /**
+     * Small memtables, so that a run's few writes make tables for compaction to merge; coordinator
+     * calls batched with small bounds, so that lanes fill and batches form.
+     */
+    private NodeSettings settings() {
+        return new NodeSettings(
+                StorageOptions.builder(Path.of("/" + id))
+                        .syncPolicy(SyncPolicy.ALWAYS)
+                        .memtableBytes(MEMTABLE_BYTES)
+                        .build(),
+                Path.of("/" + id + "-repair"),
+                Path.of("/" + id + "-hints"),
+                BucketProps.DEFAULTS,
+                ReplicaLimits.DEFAULTS,
+                ReplicaStore.DEFAULT_OBJECT_CACHE_BYTES,
+                purging.graceMillis(),
+                purging.skewAllowanceMillis(),
+                hintWindowMillis,
+                HintWindow.DEFAULT_MAX_BACKLOG_BYTES,
+                0,
+                timeoutMillis,
+                1,
+                4,
+                10_000_000_000L,
+                1 << 20,
+                0);
     }
 
     /**
