@@ -17,7 +17,6 @@ import io.ringkv.replica.BucketCatalog;
 import io.ringkv.replica.ReplicaService;
 import io.ringkv.replica.ReplicaStore;
 import io.ringkv.ring.Partitioner;
-import io.ringkv.ring.Ring;
 import io.ringkv.ring.RingFile;
 import io.ringkv.server.config.RingkvProperties;
 import io.ringkv.server.health.StorageHealthIndicator;
@@ -148,6 +147,7 @@ public class ClusterConfiguration {
     Claimant claimant(
             RingkvProperties properties,
             RingKeeper ringKeeper,
+            ClusterMembership membership,
             NodeGossip nodeGossip,
             BucketCatalog catalog,
             RangeStats rangeStats) {
@@ -165,23 +165,11 @@ public class ClusterConfiguration {
                     return n;
                 },
                 rangeStats);
-        claimant.finishWhen(() -> lowestHeld(ringKeeper, nodeGossip, properties.nodeId()));
+        // The lowest ring version held here and by every member gossip sees UP.
+        claimant.finishWhen(() -> io.ringkv.server.transfer.TransferConfiguration.announced(
+                        membership, nodeGossip, properties.nodeId())
+                .lowest());
         return claimant;
-    }
-
-    /**
-     * The lowest ring version held by this node and by every member gossip sees UP: a transition
-     * ends only once all of them hold the ring in which every range has switched.
-     */
-    static long lowestHeld(RingKeeper ringKeeper, NodeGossip gossip, String self) {
-        Ring own = ringKeeper.ring();
-        long lowest = own == null ? 0 : own.version();
-        for (Gossiper.Member m : gossip.members()) {
-            if (m.status() == MemberStatus.UP && !m.state().node().equals(self)) {
-                lowest = Math.min(lowest, m.state().ringVersion());
-            }
-        }
-        return lowest;
     }
 
     /** The claimant ends a transition once every member holds its last ring: checked every gossip interval. */

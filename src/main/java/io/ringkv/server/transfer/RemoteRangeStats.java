@@ -38,10 +38,10 @@ public final class RemoteRangeStats implements RangeStats {
             answer = new Answer(now, ask(node));
             answers.put(node, answer);
         }
-        RangeSize size = answer.sizes().get(range);
         if (answer.sizes().isEmpty()) {
             return Estimate.UNKNOWN;
         }
+        RangeSize size = answer.sizes().get(range);
         return size == null ? new Estimate(0, 0) : new Estimate(size.objects(), size.bytes());
     }
 

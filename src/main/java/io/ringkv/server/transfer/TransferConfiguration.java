@@ -47,16 +47,20 @@ public class TransferConfiguration {
                 store, sizes, Math.toIntExact(properties.transfer().chunkBytes().toBytes()));
     }
 
+    /** Range chunks and sizes from other nodes, over the signed internal plane. */
+    @Bean
+    OkHttpStreamTransport streamTransport(
+            RingkvProperties properties, ClusterMembership membership, OkHttpClient clusterHttpClient) {
+        return new OkHttpStreamTransport(
+                clusterHttpClient,
+                membership::baseUrl,
+                properties.transfer().chunkBytes().toBytes() + ANSWER_MARGIN_BYTES);
+    }
+
     /** A plan's estimates of what each transfer moves, asked of the sources. */
     @Bean
-    RangeStats rangeStats(
-            RingkvProperties properties, ClusterMembership membership, OkHttpClient clusterHttpClient, Clock clock) {
-        return new RemoteRangeStats(
-                new OkHttpStreamTransport(
-                        clusterHttpClient,
-                        membership::baseUrl,
-                        properties.transfer().chunkBytes().toBytes() + ANSWER_MARGIN_BYTES),
-                clock);
+    RangeStats rangeStats(OkHttpStreamTransport streamTransport, Clock clock) {
+        return new RemoteRangeStats(streamTransport, clock);
     }
 
     @Bean(destroyMethod = "close")
@@ -65,14 +69,12 @@ public class TransferConfiguration {
             ReplicaStore store,
             ClusterMembership membership,
             NodeGossip gossip,
-            OkHttpClient clusterHttpClient,
+            OkHttpStreamTransport transport,
             @Qualifier("transferScheduler") ExecutorScheduler transferScheduler,
             Clock clock,
             MicrometerMetrics metrics,
             TransferReports reports) {
         RingkvProperties.Transfer settings = properties.transfer();
-        OkHttpStreamTransport transport = new OkHttpStreamTransport(
-                clusterHttpClient, membership::baseUrl, settings.chunkBytes().toBytes() + ANSWER_MARGIN_BYTES);
         TransferWiring wiring = new TransferWiring(
                 properties.nodeId(),
                 () -> {
@@ -110,7 +112,7 @@ public class TransferConfiguration {
     }
 
     /** The ring versions the members gossip sees UP announce, this node's own included. */
-    static TransferDuties.Announced announced(ClusterMembership membership, NodeGossip gossip, String self) {
+    public static TransferDuties.Announced announced(ClusterMembership membership, NodeGossip gossip, String self) {
         ClusterView view = membership.view();
         long own = view == null ? 0 : view.ring().version();
         long lowest = own;
