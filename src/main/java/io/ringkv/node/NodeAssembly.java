@@ -9,34 +9,66 @@ import io.ringkv.handoff.HintRoutes;
 import io.ringkv.handoff.HintWindow;
 import io.ringkv.handoff.HintedHandoff;
 import io.ringkv.kv.Hlc;
+import io.ringkv.membership.Claimant;
+import io.ringkv.membership.RangeStats;
+import io.ringkv.membership.RingKeeper;
+import io.ringkv.port.Cancellable;
 import io.ringkv.port.Clock;
 import io.ringkv.port.FileIO;
 import io.ringkv.port.Metrics;
+import io.ringkv.port.RepairTransport;
 import io.ringkv.port.ReplicaTransport;
 import io.ringkv.port.Scheduler;
+import io.ringkv.repair.AntiEntropy;
 import io.ringkv.repair.PartitionDigests;
 import io.ringkv.repair.PurgeHorizon;
 import io.ringkv.repair.RepairLedger;
 import io.ringkv.replica.BucketCatalog;
+import io.ringkv.replica.NodeIncarnation;
 import io.ringkv.replica.ReplicaService;
 import io.ringkv.replica.ReplicaStore;
 import io.ringkv.ring.Partitioner;
+import io.ringkv.ring.Ring;
 import io.ringkv.storage.StorageEngine;
 import io.ringkv.storage.StorageEnvironment;
+import io.ringkv.transfer.RangeDropper;
+import io.ringkv.transfer.RangeSizes;
+import io.ringkv.transfer.RangeSource;
+import io.ringkv.transfer.StreamTransport;
+import io.ringkv.transfer.TransferDuties;
+import io.ringkv.transfer.TransferReports;
+import io.ringkv.transfer.TransferScheduler;
+import io.ringkv.transfer.TransferWork;
 import java.io.IOException;
 import java.util.Objects;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /**
- * One node's parts, built over the ports in one place and in the order they depend on each other:
- * the ledger of full repairs and the purge horizon, the storage engine (whose compactions obey that
- * horizon), the bucket catalog, the replica store (whose merges obey it too), the hint log and
- * window, the replica service, the partition digests, hinted handoff and the coordinator (its
- * calls batched per peer when the settings say so). Nothing is started: the caller starts handoff
- * and anything else that runs on a schedule.
+ * One node's parts, built over the ports in one place and in the order they depend on each other;
+ * the server, the simulation and the tests all assemble a node here. In order: the ledger of full
+ * repairs and the purge horizon, the storage engine (whose compactions obey that horizon), the
+ * bucket catalog, the replica store (whose merges obey it too; its dots named by the node's
+ * incarnation when one is given), the hint log and window, the replica service, the transport to
+ * replicas (this node's own in process, the others over the given transport, batched per peer when
+ * the settings say so), the partition digests, hinted handoff and the coordinator. With {@link
+ * Membership} ports, also the claimant, the range source and the transfer work, and the rule that
+ * only a replica serving a key's range coordinates its writes.
+ *
+ * <p>Nothing is started: the caller starts handoff, {@link #startMembership} and anti-entropy.
+ * {@link #close} stops them all and closes the node's files, recording a clean stop in the
+ * incarnation when the storage engine never failed.
  */
-public final class NodeAssembly {
+public final class NodeAssembly implements AutoCloseable {
+    /** A range's size is counted again after this long when it has had writes. */
+    private static final long RANGE_SIZES_MAX_AGE_NANOS = 60_000_000_000L;
+
+    private final String nodeId;
+    private final Clock clock;
+    private final Metrics metrics;
+    private final NodeIncarnation incarnation;
     private final RepairLedger ledger;
     private final PurgeHorizon purgeHorizon;
     private final StorageEngine engine;
@@ -45,57 +77,244 @@ public final class NodeAssembly {
     private final HintLog hintLog;
     private final HintWindow hintWindow;
     private final ReplicaService service;
+    private final ReplicaTransport peers;
+    private final ReplicaTransport replicas;
     private final HintedHandoff handoff;
     private final PartitionDigests digests;
     private final Coordinator coordinator;
+    private final Membership membership;
+    private final Claimant claimant;
+    private final RangeSource rangeSource;
+    private final TransferWork transferWork;
+    private Cancellable claimantTicks;
+    private AntiEntropy antiEntropy;
+    private boolean halted;
+    private boolean closed;
 
     private NodeAssembly(Builder b) throws IOException {
         NodeSettings s = b.settings;
+        nodeId = b.nodeId;
+        clock = b.clock;
+        metrics = b.metrics;
+        incarnation = b.incarnation;
+        peers = b.peers;
+        membership = b.membership;
         ledger = RepairLedger.open(b.fileIO, s.repairDir(), b.clock);
         purgeHorizon =
                 new PurgeHorizon(ledger, b.clock, s.tombstoneGraceMillis(), s.clockSkewAllowanceMillis(), b.metrics);
         engine = StorageEngine.open(
                 s.storage().toBuilder().purgeGate(purgeHorizon).build(),
                 new StorageEnvironment(b.fileIO, b.clock, b.storageScheduler, b.metrics));
-        catalog = BucketCatalog.load(engine, s.bucketDefaults());
-        store = new ReplicaStore(
-                engine,
-                catalog,
-                b.partitioner,
-                b.actor,
-                new Hlc(b.clock),
-                b.clock,
-                s.limits(),
-                s.objectCacheBytes(),
-                b.metrics);
-        store.purgeHorizons(purgeHorizon);
-        hintLog = HintLog.open(b.fileIO, s.hintDir(), b.metrics);
+        try {
+            catalog = BucketCatalog.load(engine, s.bucketDefaults());
+            store = new ReplicaStore(
+                    engine,
+                    catalog,
+                    b.partitioner,
+                    incarnation == null ? nodeId : incarnation.actor(),
+                    new Hlc(b.clock),
+                    b.clock,
+                    s.limits(),
+                    s.objectCacheBytes(),
+                    b.metrics);
+            store.purgeHorizons(purgeHorizon);
+            hintLog = HintLog.open(b.fileIO, s.hintDir(), b.metrics);
+        } catch (IOException | RuntimeException e) {
+            engine.close();
+            throw e;
+        }
         hintWindow = new HintWindow(hintLog, b.clock, b.downSinceMillis, s.hintWindowMillis(), s.hintBacklogBytes());
         service = new ReplicaService(store, hintWindow);
         digests = new PartitionDigests(
                 store, b.clock, s.treeMaxAgeNanos(), s.maxAnswerBytes(), purgeHorizon, s.scanKeysPerSecond());
         long timeoutNanos = s.requestTimeoutMillis() * 1_000_000L;
+        ReplicaTransport remote = s.replicaCallsPerPeer() > 0
+                ? new BatchingTransport(b.peers, b.clock, timeoutNanos, s.replicaCallsPerPeer(), s.replicaBatchSize())
+                : b.peers;
+        replicas = new LocalFirstTransport(nodeId, service, remote);
         handoff = new HintedHandoff(
                 hintWindow,
-                b.replicaTransport,
+                replicas,
                 b.isUp,
                 b.isMember,
                 b.hintRoutes,
                 b.scheduler,
                 s.handoffBytesPerSecond(),
                 timeoutNanos);
-        ReplicaTransport coordinatorTransport = s.replicaCallsPerPeer() > 0
-                ? new BatchingTransport(
-                        b.replicaTransport, b.clock, timeoutNanos, s.replicaCallsPerPeer(), s.replicaBatchSize())
-                : b.replicaTransport;
         coordinator = new Coordinator(
-                b.nodeId,
-                b.placement,
-                coordinatorTransport,
-                b.scheduler,
-                b.metrics,
-                s.requestTimeoutMillis(),
-                b.readFanout);
+                nodeId, b.placement, replicas, b.scheduler, b.metrics, s.requestTimeoutMillis(), b.readFanout);
+        if (membership == null) {
+            claimant = null;
+            rangeSource = null;
+            transferWork = null;
+        } else {
+            Membership m = membership;
+            service.coordinationGate(new ServedRangeGate(nodeId, m.keeper(), b.partitioner, catalog));
+            claimant = new Claimant(
+                    nodeId, m.keeper(), m.spread(), m.clusterName(), m.nVal(), this::largestBucketN, m.rangeStats());
+            // A transition ends only once every member up holds its last ring (docs/membership.md).
+            claimant.finishWhen(() -> m.announced().get().lowest());
+            rangeSource = new RangeSource(
+                    store,
+                    new RangeSizes(store, b.clock, RANGE_SIZES_MAX_AGE_NANOS),
+                    m.transfers().chunkBytes());
+            transferWork = new TransferWork(
+                    nodeId,
+                    m.keeper()::ring,
+                    m.announced(),
+                    this::largestBucketN,
+                    completion -> new TransferScheduler(
+                            store, m.streams(), m.scheduler(), b.clock, b.metrics, m.transfers(), completion),
+                    new RangeDropper(store, b.metrics),
+                    m.reports(),
+                    m.scheduler(),
+                    b.clock::nanos);
+        }
+    }
+
+    /**
+     * The cluster's ring and its changes, for a node that takes part in them.
+     *
+     * @param keeper holds this node's ring
+     * @param clusterName the cluster's name: a joining node must carry the same
+     * @param nVal the cluster's n_val
+     * @param spread hands each ring the claimant makes to the other nodes (gossip)
+     * @param rangeStats estimates each planned transfer's keys and bytes
+     * @param announced the ring versions the members that are up hold, this node's included: the
+     *     transfers start, and the claimant ends a transition, by them
+     * @param streams range chunks from other nodes
+     * @param reports where received ranges are reported (to the claimant)
+     * @param scheduler where transfers merge and drops delete
+     * @param transfers rate, concurrency and chunk size of transfers (the range source's chunks too)
+     * @param periodNanos how often the claimant and the transfer work look at the ring
+     */
+    public record Membership(
+            RingKeeper keeper,
+            String clusterName,
+            int nVal,
+            Consumer<Ring> spread,
+            RangeStats rangeStats,
+            Supplier<TransferDuties.Announced> announced,
+            StreamTransport streams,
+            TransferReports reports,
+            Scheduler scheduler,
+            TransferScheduler.Settings transfers,
+            long periodNanos) {
+        public Membership {
+            Objects.requireNonNull(keeper, "ring keeper");
+            Objects.requireNonNull(clusterName, "cluster name");
+            Objects.requireNonNull(spread, "ring spread");
+            Objects.requireNonNull(rangeStats, "range stats");
+            Objects.requireNonNull(announced, "announced ring versions");
+            Objects.requireNonNull(streams, "stream transport");
+            Objects.requireNonNull(reports, "transfer reports");
+            Objects.requireNonNull(scheduler, "transfer scheduler");
+            Objects.requireNonNull(transfers, "transfer settings");
+            if (nVal < 1 || periodNanos <= 0) {
+                throw new IllegalArgumentException(
+                        "n_val and the period must be positive: " + nVal + ", " + periodNanos);
+            }
+        }
+    }
+
+    /** The longest preference list of any bucket this node knows (the defaults' included). */
+    private int largestBucketN() {
+        int n = catalog.defaults().n();
+        for (String bucket : catalog.buckets()) {
+            n = Math.max(n, catalog.props(bucket).n());
+        }
+        return n;
+    }
+
+    /**
+     * Starts the claimant's checks (does the transition end?) and the transfer work, every {@link
+     * Membership#periodNanos}; only for a node built with {@link Membership} ports.
+     */
+    public synchronized void startMembership() {
+        Membership m = requireMembership();
+        if (claimantTicks != null || halted) {
+            return;
+        }
+        claimantTicks = m.scheduler().scheduleAtFixedRate(m.periodNanos(), () -> {
+            try {
+                claimant.tick();
+            } catch (RuntimeException e) {
+                // the ring changed under it, or the node stops: the next tick tries again
+                System.getLogger(NodeAssembly.class.getName())
+                        .log(System.Logger.Level.DEBUG, "the claimant could not end the transition: " + e);
+            }
+        });
+        transferWork.start(m.periodNanos());
+    }
+
+    /**
+     * This node's anti-entropy over its digests and ledger, exchanging keys with the other replicas
+     * over the transport to peers (unbatched: syncing keys does not queue behind client traffic);
+     * not started. The node keeps the latest one made and stops it when it closes.
+     */
+    public synchronized AntiEntropy antiEntropy(
+            AntiEntropy.Settings repairSettings,
+            RepairTransport repairs,
+            AntiEntropy.Replicas placement,
+            Scheduler repairScheduler) {
+        if (antiEntropy != null) {
+            antiEntropy.stop();
+        }
+        antiEntropy = new AntiEntropy(
+                nodeId, digests, peers, repairs, placement, repairScheduler, clock, metrics, repairSettings, ledger);
+        return antiEntropy;
+    }
+
+    /**
+     * Stops the node's background work (handoff, anti-entropy, the claimant's checks, transfers)
+     * and leaves its files as they are, as a crash would. Idempotent.
+     */
+    public synchronized void halt() {
+        halted = true;
+        handoff.stop();
+        if (antiEntropy != null) {
+            antiEntropy.stop();
+        }
+        if (claimantTicks != null) {
+            claimantTicks.cancel();
+            claimantTicks = null;
+        }
+        if (transferWork != null) {
+            transferWork.close();
+        }
+    }
+
+    /**
+     * {@link #halt Halts} the node, then closes its hint log and storage engine; if the engine closed
+     * and never failed, the incarnation records a clean stop, so the next start keeps it. Idempotent.
+     */
+    @Override
+    public synchronized void close() throws IOException {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        halt();
+        try {
+            hintLog.close();
+        } finally {
+            engine.close();
+        }
+        if (incarnation != null) {
+            if (engine.failure() != null) {
+                System.getLogger(NodeAssembly.class.getName())
+                        .log(System.Logger.Level.WARNING, "storage failed: the next start begins a new incarnation");
+                return;
+            }
+            incarnation.stoppedCleanly();
+        }
+    }
+
+    private Membership requireMembership() {
+        if (membership == null) {
+            throw new IllegalStateException("node " + nodeId + " was built without membership ports");
+        }
+        return membership;
     }
 
     /** A builder of the node {@code nodeId} with {@code settings}; every port must be given. */
@@ -137,9 +356,34 @@ public final class NodeAssembly {
         return service;
     }
 
-    /** Hinted handoff over the replica transport as given (not batched); not started. */
+    /** Hinted handoff, over the same transport to replicas as the coordinator; not started. */
     public HintedHandoff handoff() {
         return handoff;
+    }
+
+    /** Requests to replicas as the coordinator and handoff send them: this node's own in process. */
+    public ReplicaTransport replicaTransport() {
+        return replicas;
+    }
+
+    /** The node's incarnation, or null when it was built without one (its dots then carry its id). */
+    public NodeIncarnation incarnation() {
+        return incarnation;
+    }
+
+    /** The one node that makes ring versions, when this is it; null without membership ports. */
+    public Claimant claimant() {
+        return claimant;
+    }
+
+    /** Chunks of this node's ranges for the nodes that receive them; null without membership ports. */
+    public RangeSource rangeSource() {
+        return rangeSource;
+    }
+
+    /** Transfers into this node and drops of ranges it no longer replicates; null without membership ports. */
+    public TransferWork transferWork() {
+        return transferWork;
     }
 
     public PartitionDigests digests() {
@@ -154,14 +398,15 @@ public final class NodeAssembly {
     public static final class Builder {
         private final String nodeId;
         private final NodeSettings settings;
-        private String actor;
         private Clock clock;
         private Scheduler scheduler;
         private Scheduler storageScheduler;
         private FileIO fileIO;
         private Metrics metrics;
         private Partitioner partitioner;
-        private ReplicaTransport replicaTransport;
+        private ReplicaTransport peers;
+        private NodeIncarnation incarnation;
+        private Membership membership;
         private Placement placement;
         private ReadFanout readFanout;
         private Predicate<String> isUp = node -> true;
@@ -172,13 +417,6 @@ public final class NodeAssembly {
         private Builder(String nodeId, NodeSettings settings) {
             this.nodeId = Objects.requireNonNull(nodeId, "node id");
             this.settings = Objects.requireNonNull(settings, "settings");
-            this.actor = nodeId;
-        }
-
-        /** The name of the dots the replica store issues; the node id unless given. */
-        public Builder actor(String v) {
-            actor = v;
-            return this;
         }
 
         public Builder clock(Clock v) {
@@ -213,9 +451,24 @@ public final class NodeAssembly {
             return this;
         }
 
-        /** Requests to replicas: the coordinator's (batched per the settings) and handoff's. */
-        public Builder replicaTransport(ReplicaTransport v) {
-            replicaTransport = v;
+        /**
+         * Requests to the other nodes' replicas (this node's own are served in process): the
+         * coordinator's and handoff's, batched per peer as the settings say, and anti-entropy's.
+         */
+        public Builder peers(ReplicaTransport v) {
+            peers = v;
+            return this;
+        }
+
+        /** The incarnation whose name the store's dots carry and which records clean stops. */
+        public Builder incarnation(NodeIncarnation v) {
+            incarnation = v;
+            return this;
+        }
+
+        /** Takes part in ring changes: claimant, range source and transfers (see {@link Membership}). */
+        public Builder membership(Membership v) {
+            membership = v;
             return this;
         }
 
@@ -260,10 +513,9 @@ public final class NodeAssembly {
             Objects.requireNonNull(fileIO, "file IO");
             Objects.requireNonNull(metrics, "metrics");
             Objects.requireNonNull(partitioner, "partitioner");
-            Objects.requireNonNull(replicaTransport, "replica transport");
+            Objects.requireNonNull(peers, "transport to peers");
             Objects.requireNonNull(placement, "placement");
             Objects.requireNonNull(readFanout, "read fanout");
-            Objects.requireNonNull(actor, "actor");
             if (storageScheduler == null) {
                 storageScheduler = scheduler;
             }

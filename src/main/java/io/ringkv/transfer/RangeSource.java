@@ -20,6 +20,11 @@ public final class RangeSource {
      * @param sizes the estimate given with a range's first chunk
      * @param maxChunkBytes the largest budget answered, whatever a request asks for
      */
+    /** The sizes of this node's ranges, as estimated for transfers and plans. */
+    public RangeSizes sizes() {
+        return sizes;
+    }
+
     public RangeSource(ReplicaStore store, RangeSizes sizes, int maxChunkBytes) {
         if (maxChunkBytes < 1) {
             throw new IllegalArgumentException("maxChunkBytes must be positive: " + maxChunkBytes);

@@ -5,13 +5,11 @@ import io.ringkv.coordinator.Placement;
 import io.ringkv.coordinator.ReadFanout;
 import io.ringkv.coordinator.RequestQuorum;
 import io.ringkv.coordinator.RingPlacement;
-import io.ringkv.handoff.HintLog;
 import io.ringkv.handoff.HintWindow;
 import io.ringkv.kv.BucketProps;
 import io.ringkv.kv.ConflictResolution;
 import io.ringkv.kv.Content;
 import io.ringkv.kv.EncodingException;
-import io.ringkv.kv.Hlc;
 import io.ringkv.kv.Quorum;
 import io.ringkv.kv.VersionVector;
 import io.ringkv.kv.VersionedObject;
@@ -19,12 +17,13 @@ import io.ringkv.membership.Claimant;
 import io.ringkv.membership.ClusterChangeRefusedException;
 import io.ringkv.membership.RangeStats;
 import io.ringkv.membership.RingKeeper;
+import io.ringkv.node.NodeAssembly;
+import io.ringkv.node.NodeSettings;
 import io.ringkv.port.ReplicaTransport;
 import io.ringkv.protocol.ReplicaCodec;
 import io.ringkv.protocol.ReplicaRequest;
 import io.ringkv.protocol.ReplicaResponse;
 import io.ringkv.protocol.WriteRequest;
-import io.ringkv.replica.BucketCatalog;
 import io.ringkv.replica.ReplicaLimits;
 import io.ringkv.replica.ReplicaService;
 import io.ringkv.replica.ReplicaStore;
@@ -34,15 +33,11 @@ import io.ringkv.ring.Partitioner;
 import io.ringkv.ring.PreferenceList;
 import io.ringkv.ring.Ring;
 import io.ringkv.ring.Transfer;
-import io.ringkv.server.transfer.TransferWiring;
-import io.ringkv.storage.StorageEngine;
-import io.ringkv.storage.StorageEnvironment;
 import io.ringkv.storage.StorageOptions;
 import io.ringkv.storage.commitlog.SyncPolicy;
 import io.ringkv.transfer.RangeChunk;
 import io.ringkv.transfer.RangeChunkCodec;
 import io.ringkv.transfer.RangeChunkRequest;
-import io.ringkv.transfer.RangeDropper;
 import io.ringkv.transfer.RangeSize;
 import io.ringkv.transfer.RangeSizes;
 import io.ringkv.transfer.RangeSource;
@@ -145,7 +140,7 @@ final class MembershipSimulation {
         final RangeSource source;
         final Coordinator coordinator;
         final Claimant claimant;
-        final TransferWiring transfers;
+        final NodeAssembly node;
         boolean running = true;
         /** (time, version) of every ring it installed. */
         final List<long[]> installs = new ArrayList<>();
@@ -158,74 +153,48 @@ final class MembershipSimulation {
         Member(String id, SimFileIO disk) {
             this.id = id;
             this.disk = disk;
+            keeper.subscribe(ring -> installs.add(new long[] {clock.nanos(), ring.version()}));
             try {
-                StorageOptions options = StorageOptions.builder(Path.of("/" + id))
-                        .syncPolicy(SyncPolicy.ALWAYS)
-                        .memtableBytes(16 * 1024)
+                // Assembled as production assembles a node (io.ringkv.node.NodeAssembly), with the
+                // membership part: claimant, range source, transfer work, the coordination rule.
+                node = NodeAssembly.builder(id, settings(id))
+                        .clock(clock)
+                        .scheduler(scheduler)
+                        .fileIO(disk)
+                        .metrics(metrics)
+                        .partitioner(partitioner)
+                        .peers(new Network(id))
+                        .placement(new KeptPlacement(keeper))
+                        .readFanout(ReadFanout.everyReplica())
+                        .isUp(MembershipSimulation.this::isRunning)
+                        .membership(new NodeAssembly.Membership(
+                                keeper,
+                                "sim",
+                                N,
+                                this::spread,
+                                RangeStats.UNKNOWN,
+                                MembershipSimulation.this::announced,
+                                new Streams(id),
+                                (startVersion, t) -> report(id, startVersion, t),
+                                scheduler,
+                                new TransferScheduler.Settings(1 << 20, 2, 16 * 1024, 5_000_000L, 200_000_000L, 3, 100),
+                                20_000_000L))
                         .build();
-                StorageEngine engine =
-                        StorageEngine.open(options, new StorageEnvironment(disk, clock, scheduler, metrics));
-                store = new ReplicaStore(
-                        engine,
-                        BucketCatalog.load(engine, BucketProps.DEFAULTS),
-                        partitioner,
-                        id,
-                        new Hlc(clock),
-                        clock,
-                        ReplicaLimits.DEFAULTS,
-                        metrics);
-                HintLog hints = HintLog.open(disk, Path.of("/" + id + "-hints"), metrics);
-                service = new ReplicaService(store, HintWindow.unbounded(hints, clock));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-            keeper.subscribe(ring -> installs.add(new long[] {clock.nanos(), ring.version()}));
-            service.coordinationGate((bucket, key) -> {
-                Ring ring = keeper.ring();
-                int range = partitioner.partitionOf(bucket, key);
-                return ring == null || ring.readReplicas(range, N).contains(id)
-                        ? null
-                        : "range " + range + " is not served here in ring version " + ring.version();
-            });
-            source = new RangeSource(store, new RangeSizes(store, clock, 0), 64 * 1024);
-            coordinator = new Coordinator(
-                    id,
-                    new KeptPlacement(keeper),
-                    new Network(id),
-                    scheduler,
-                    metrics,
-                    1000,
-                    ReadFanout.everyReplica());
-            claimant = new Claimant(id, keeper, this::spread, "sim", N, () -> N, RangeStats.UNKNOWN);
-            // As in the node: a transition ends once every running member holds its last ring.
-            claimant.finishWhen(() -> announced().lowest());
-            scheduler.scheduleAtFixedRate(20_000_000L, () -> {
-                if (running) {
-                    try {
-                        claimant.tick();
-                    } catch (RuntimeException e) {
-                        // the ring changed under it: the next tick tries again
-                    }
-                }
-            });
-            transfers = new TransferWiring(
-                    id,
-                    keeper::ring,
-                    MembershipSimulation.this::announced,
-                    () -> N,
-                    completion -> new TransferScheduler(
-                            store,
-                            new Streams(id),
-                            scheduler,
-                            clock,
-                            metrics,
-                            new TransferScheduler.Settings(1 << 20, 2, 16 * 1024, 5_000_000L, 200_000_000L, 3, 100),
-                            completion),
-                    new RangeDropper(store, metrics),
-                    (startVersion, t) -> report(id, startVersion, t),
-                    scheduler,
-                    clock::nanos);
-            transfers.start(20_000_000L);
+            store = node.store();
+            service = node.service();
+            source = node.rangeSource();
+            coordinator = node.coordinator();
+            claimant = node.claimant();
+            node.startMembership();
+        }
+
+        /** No scheduled work from now on (a crash); what is on its disk stays as it is. */
+        void halt() {
+            running = false;
+            node.halt();
         }
 
         /** A ring this node made (as claimant): every other node gets it after a delay. */
@@ -236,6 +205,31 @@ final class MembershipSimulation {
                 }
             }
         }
+    }
+
+    /** A node's settings: small memtables, every write forced, no batching, 1 s request timeout. */
+    private static NodeSettings settings(String id) {
+        return new NodeSettings(
+                StorageOptions.builder(Path.of("/" + id))
+                        .syncPolicy(SyncPolicy.ALWAYS)
+                        .memtableBytes(16 * 1024)
+                        .build(),
+                Path.of("/" + id + "-repair"),
+                Path.of("/" + id + "-hints"),
+                BucketProps.DEFAULTS,
+                ReplicaLimits.DEFAULTS,
+                ReplicaStore.DEFAULT_OBJECT_CACHE_BYTES,
+                HintWindow.DEFAULT_WINDOW_MILLIS,
+                0,
+                HintWindow.DEFAULT_WINDOW_MILLIS,
+                HintWindow.DEFAULT_MAX_BACKLOG_BYTES,
+                0,
+                1000,
+                0,
+                1,
+                10_000_000_000L,
+                1 << 20,
+                0);
     }
 
     /** Placement over the ring a node's keeper holds now. */
@@ -515,8 +509,7 @@ final class MembershipSimulation {
     /** A power cut: the node stops at once; what its disk had not forced is lost. */
     void crash(String id) {
         Member m = members.get(id);
-        m.running = false;
-        m.transfers.close();
+        m.halt();
         m.disk.crashAfter(0); // anything it still tries to write fails, as with no power
         crashed.add(id);
         crashes++;
@@ -603,8 +596,7 @@ final class MembershipSimulation {
     /** A node that dies for good (its disk lost): it answers nothing from now on. */
     void kill(String id) {
         Member m = members.get(id);
-        m.running = false;
-        m.transfers.close();
+        m.halt();
     }
 
     /** Runs clients for {@code millis}: a write every few ms at a random member, each checked by a read. */

@@ -11,7 +11,6 @@ import io.ringkv.node.NodeAssembly;
 import io.ringkv.node.NodeSettings;
 import io.ringkv.repair.AntiEntropy;
 import io.ringkv.repair.PartitionDigests;
-import io.ringkv.repair.RepairLedger;
 import io.ringkv.replica.ReplicaLimits;
 import io.ringkv.replica.ReplicaService;
 import io.ringkv.replica.ReplicaStore;
@@ -46,6 +45,7 @@ public final class SimNode {
     private final RecordingMetrics metrics = new RecordingMetrics();
     private final long timeoutMillis;
     private final ReadFanout readFanout;
+    private NodeAssembly node;
     private ReplicaService service;
     private Coordinator coordinator;
     private HintedHandoff handoff;
@@ -57,7 +57,6 @@ public final class SimNode {
     private final long hintWindowMillis;
     private final SimCluster.Purging purging;
     private StorageEngine engine;
-    private RepairLedger ledger;
     private long compactionPeriodNanos;
     private io.ringkv.port.Cancellable compaction;
     private SimGossip gossip;
@@ -91,20 +90,19 @@ public final class SimNode {
         try {
             // Assembled as production assembles them (io.ringkv.node.NodeAssembly): the ledger of full
             // repairs, and the horizon that both the engine's compaction and the store's merges obey.
-            NodeAssembly node = NodeAssembly.builder(id, settings())
+            node = NodeAssembly.builder(id, settings())
                     .clock(clock)
                     .scheduler(scheduler)
                     .fileIO(disk)
                     .metrics(metrics)
                     .partitioner(partitioner)
-                    .replicaTransport(network)
+                    .peers(network)
                     .placement(placement)
                     .readFanout(readFanout)
                     .isUp(this::isUp)
                     .downSinceMillis(this::downSinceMillis)
                     .build();
             engine = node.engine();
-            ledger = node.ledger();
             hintLog = node.hintLog();
             service = node.service();
             digests = node.digests();
@@ -158,13 +156,10 @@ public final class SimNode {
      * in flight are lost by the network.
      */
     void halt() {
-        handoff.stop();
+        node.halt();
         if (compaction != null) {
             compaction.cancel();
             compaction = null;
-        }
-        if (antiEntropy != null) {
-            antiEntropy.stop();
         }
         if (gossip != null) {
             gossip.stop();
@@ -298,8 +293,7 @@ public final class SimNode {
                 return SimNode.this.isUp(node);
             }
         };
-        return new AntiEntropy(
-                id, digests, network, network, replicas, scheduler, clock, metrics, repairSettings, ledger);
+        return node.antiEntropy(repairSettings, network, replicas, scheduler);
     }
 
     /** The cluster's placement, with this node's own view of who is up. */

@@ -12,6 +12,10 @@ import io.ringkv.ring.Ring;
 import io.ringkv.server.config.HostPort;
 import io.ringkv.server.config.RingkvProperties;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -70,15 +74,48 @@ public final class ClusterMembership implements Placement, RingHolder, AutoClose
     private volatile boolean closed;
     /** Whether this node was a member of a ring it held (and so can leave one). */
     private volatile boolean wasMember;
-    /** Set once a stable ring without this node follows one with it: the node has left the cluster. */
+    /**
+     * Set once a stable ring without this node follows one with it: the node has left the cluster.
+     * Kept in {@link #leftMarker}, so a node started again on the same data directory stays out.
+     */
     private volatile boolean left;
+    /** {@code <data-dir>/cluster/left}: written when the node leaves; null for none (no ring file). */
+    private final Path leftMarker;
 
     private volatile Runnable announceLeaving = () -> {};
 
     /** A node without gossip or a ring file: it computes its ring from its seeds alone. */
     public ClusterMembership(
             RingkvProperties properties, Partitioner partitioner, OkHttpClient client, Scheduler scheduler) {
-        this(properties, client, scheduler, node -> true, node -> null, ring -> {}, new RingKeeper(partitioner, null));
+        this(
+                properties,
+                client,
+                scheduler,
+                node -> true,
+                node -> null,
+                ring -> {},
+                new RingKeeper(partitioner, null),
+                null);
+    }
+
+    /** A node whose leaving is remembered in {@code <data-dir>/cluster/left}. */
+    public ClusterMembership(
+            RingkvProperties properties,
+            OkHttpClient client,
+            Scheduler scheduler,
+            Predicate<String> isUp,
+            Function<String, String> gossipAddress,
+            Consumer<Ring> offerToGossip,
+            RingKeeper keeper) {
+        this(
+                properties,
+                client,
+                scheduler,
+                isUp,
+                gossipAddress,
+                offerToGossip,
+                keeper,
+                properties.dataDir().resolve("cluster").resolve("left"));
     }
 
     /**
@@ -90,14 +127,24 @@ public final class ClusterMembership implements Placement, RingHolder, AutoClose
      * @param keeper holds the ring (and keeps it on disk); placement follows every ring it installs
      * @throws IllegalStateException when the stored ring does not fit this node's settings, or is damaged
      */
-    public ClusterMembership(
+    private ClusterMembership(
             RingkvProperties properties,
             OkHttpClient client,
             Scheduler scheduler,
             Predicate<String> isUp,
             Function<String, String> gossipAddress,
             Consumer<Ring> offerToGossip,
-            RingKeeper keeper) {
+            RingKeeper keeper,
+            Path leftMarker) {
+        this.leftMarker = leftMarker;
+        if (leftMarker != null && Files.exists(leftMarker)) {
+            left = true;
+            LOG.warn(
+                    "node {} left the cluster before this start ({} says so): it takes no client requests and"
+                            + " does not join again; to join as a new node, start it on an empty data directory",
+                    properties.nodeId(),
+                    leftMarker);
+        }
         this.isUp = isUp;
         this.gossipAddress = gossipAddress;
         this.offerToGossip = offerToGossip;
@@ -157,13 +204,34 @@ public final class ClusterMembership implements Placement, RingHolder, AutoClose
             wasMember = true;
         } else if (wasMember && ring.stable() && !left) {
             left = true;
+            rememberLeft(ring.version());
             LOG.warn(
                     "node {} has left the cluster: ring version {} no longer lists it. It takes no more client"
-                            + " requests; stop it (its data may be deleted)",
+                            + " requests and stops unless ringkv.cluster.stop-when-left=false; its data may be"
+                            + " deleted",
                     self.id(),
                     ring.version());
             // Not here: the keeper's (and perhaps the gossiper's) lock is held.
             scheduler.schedule(0, () -> announceLeaving.run());
+        }
+    }
+
+    /** Writes the marker that keeps this node out of the cluster across restarts. */
+    private void rememberLeft(long version) {
+        if (leftMarker == null) {
+            return;
+        }
+        try {
+            Files.createDirectories(leftMarker.getParent());
+            Files.write(
+                    leftMarker,
+                    ("left at ring version " + version + "\n").getBytes(StandardCharsets.UTF_8),
+                    StandardOpenOption.CREATE,
+                    StandardOpenOption.TRUNCATE_EXISTING,
+                    StandardOpenOption.WRITE,
+                    StandardOpenOption.SYNC);
+        } catch (IOException e) {
+            LOG.warn("could not write {}: a restart on this data directory would not know it left", leftMarker, e);
         }
     }
 
@@ -202,8 +270,10 @@ public final class ClusterMembership implements Placement, RingHolder, AutoClose
     /** The cluster as known; refuses before this node has a ring. */
     public ClusterView requireView() {
         if (left) {
-            throw new ClusterNotReadyException("this node has left the cluster (ring version "
-                    + view.ring().version() + " no longer lists it); send requests to its members");
+            ClusterView v = view;
+            throw new ClusterNotReadyException("this node has left the cluster"
+                    + (v == null ? "" : " (ring version " + v.ring().version() + " no longer lists it)")
+                    + "; send requests to its members");
         }
         ClusterView v = view;
         if (v == null) {

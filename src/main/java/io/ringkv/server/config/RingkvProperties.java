@@ -106,6 +106,8 @@ public record RingkvProperties(
      * @param replicaBatchSize the most replica requests one call carries
      * @param autoJoin a node with seeds that is not a member of the cluster's ring asks the claimant
      *     to stage its join and commits the plan once it holds only that join
+     * @param stopWhenLeft a node that has left the cluster (a finished ring no longer lists it)
+     *     announces it and stops a few gossip rounds later
      */
     public record Cluster(
             @NotNull @DurationMin(millis = 1) @DefaultValue("5s")
@@ -134,7 +136,8 @@ public record RingkvProperties(
             @Min(1) @Max(ReplicaCodec.MAX_BATCH) @DefaultValue("64")
             int replicaBatchSize,
 
-            @DefaultValue("false") boolean autoJoin) {
+            @DefaultValue("false") boolean autoJoin,
+            @DefaultValue("true") boolean stopWhenLeft) {
 
         public Cluster {
             if (advertisedAddress != null && !advertisedAddress.isBlank()) {

@@ -1,21 +1,16 @@
 package io.ringkv.server.repair;
 
-import io.ringkv.port.Clock;
+import io.ringkv.node.NodeAssembly;
 import io.ringkv.repair.AntiEntropy;
 import io.ringkv.repair.PartitionDigests;
-import io.ringkv.repair.PurgeHorizon;
-import io.ringkv.repair.RepairLedger;
 import io.ringkv.repair.TreeFile;
-import io.ringkv.replica.ReplicaStore;
 import io.ringkv.ring.Partitioner;
 import io.ringkv.server.cluster.ClusterMembership;
 import io.ringkv.server.cluster.NodeGossip;
 import io.ringkv.server.config.RingkvProperties;
-import io.ringkv.server.metrics.MicrometerMetrics;
 import io.ringkv.server.runtime.ChannelFileIO;
 import io.ringkv.server.runtime.ExecutorScheduler;
 import io.ringkv.server.transport.OkHttpRepairTransport;
-import io.ringkv.server.transport.OkHttpReplicaTransport;
 import io.ringkv.storage.StorageEngine;
 import java.io.IOException;
 import java.util.List;
@@ -35,39 +30,6 @@ public class RepairConfiguration {
     @Bean(destroyMethod = "close")
     ExecutorScheduler repairScheduler(RingkvProperties properties) {
         return new ExecutorScheduler("ringkv-repair", properties.repair().concurrency());
-    }
-
-    /** Per partition, the start of the latest repair with every other replica: kept in {@code <data-dir>/repair}. */
-    @Bean
-    RepairLedger repairLedger(RingkvProperties properties, Clock clock) throws IOException {
-        return RepairLedger.open(ChannelFileIO.INSTANCE, properties.dataDir().resolve("repair"), clock);
-    }
-
-    /**
-     * When tombstones may be purged: the storage engine's purge gate and the replica store's merge
-     * horizon (docs/repair.md).
-     */
-    @Bean
-    PurgeHorizon purgeHorizon(
-            RepairLedger ledger, Clock clock, RingkvProperties properties, MicrometerMetrics metrics) {
-        return new PurgeHorizon(
-                ledger,
-                clock,
-                properties.storage().tombstoneGrace().toMillis(),
-                properties.repair().clockSkewAllowance().toMillis(),
-                metrics);
-    }
-
-    @Bean
-    PartitionDigests partitionDigests(
-            ReplicaStore store, Clock clock, RingkvProperties properties, PurgeHorizon purgeHorizon) {
-        return new PartitionDigests(
-                store,
-                clock,
-                properties.repair().treeMaxAge().toNanos(),
-                properties.repair().maxAnswerSize().toBytes(),
-                purgeHorizon,
-                properties.repair().scanRate());
     }
 
     /**
@@ -113,25 +75,26 @@ public class RepairConfiguration {
         }
     }
 
+    /** Anti-entropy of the node's partitions with their other replicas; started unless turned off. */
     @Bean(destroyMethod = "stop")
     AntiEntropy antiEntropy(
             SavedTrees savedTrees,
+            NodeAssembly node,
             RingkvProperties properties,
-            PartitionDigests digests,
             Partitioner partitioner,
             ClusterMembership membership,
             NodeGossip gossip,
             OkHttpClient clusterHttpClient,
-            @Qualifier("repairScheduler") ExecutorScheduler repairScheduler,
-            Clock clock,
-            MicrometerMetrics metrics,
-            RepairLedger ledger) {
+            @Qualifier("repairScheduler") ExecutorScheduler repairScheduler) {
         RingkvProperties.Repair repair = properties.repair();
-        AntiEntropy antiEntropy = new AntiEntropy(
-                properties.nodeId(),
-                digests,
-                // Its own calls, one batch each: syncing keys does not queue behind client traffic.
-                new OkHttpReplicaTransport(clusterHttpClient, membership::baseUrl),
+        AntiEntropy antiEntropy = node.antiEntropy(
+                new AntiEntropy.Settings(
+                        repair.interval().toNanos(),
+                        repair.rate().toBytes(),
+                        repair.concurrency(),
+                        properties.cluster().requestTimeout().toNanos(),
+                        repair.operationsKept(),
+                        repair.batchSize()),
                 new OkHttpRepairTransport(
                         clusterHttpClient,
                         membership::baseUrl,
@@ -152,17 +115,7 @@ public class RepairConfiguration {
                         return gossip.isUp(node);
                     }
                 },
-                repairScheduler,
-                clock,
-                metrics,
-                new AntiEntropy.Settings(
-                        repair.interval().toNanos(),
-                        repair.rate().toBytes(),
-                        repair.concurrency(),
-                        properties.cluster().requestTimeout().toNanos(),
-                        repair.operationsKept(),
-                        repair.batchSize()),
-                ledger);
+                repairScheduler);
         if (repair.enabled()) {
             antiEntropy.start();
         }

@@ -35,9 +35,9 @@ public class RangeInternalController {
     private final RangeSizes sizes;
     private final InternalRejections rejections;
 
-    public RangeInternalController(RangeSource source, RangeSizes sizes, InternalRejections rejections) {
+    public RangeInternalController(RangeSource source, InternalRejections rejections) {
         this.source = source;
-        this.sizes = sizes;
+        this.sizes = source.sizes();
         this.rejections = rejections;
     }
 

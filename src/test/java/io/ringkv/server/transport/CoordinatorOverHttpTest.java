@@ -24,6 +24,7 @@ import io.ringkv.kv.Hlc;
 import io.ringkv.kv.Quorum;
 import io.ringkv.kv.VersionVector;
 import io.ringkv.kv.VersionedObject;
+import io.ringkv.node.LocalFirstTransport;
 import io.ringkv.port.Metrics;
 import io.ringkv.protocol.ReplicaCodec;
 import io.ringkv.protocol.ReplicaResponse;

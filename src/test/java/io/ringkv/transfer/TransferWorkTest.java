@@ -1,4 +1,4 @@
-package io.ringkv.server.transfer;
+package io.ringkv.transfer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -13,10 +13,6 @@ import io.ringkv.ring.NodeInfo;
 import io.ringkv.ring.PreferenceList;
 import io.ringkv.ring.Ring;
 import io.ringkv.ring.Transfer;
-import io.ringkv.transfer.RangeDropper;
-import io.ringkv.transfer.TransferDuties;
-import io.ringkv.transfer.TransferNodesAccess;
-import io.ringkv.transfer.TransferScheduler;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,7 +21,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
-class TransferWiringTest {
+class TransferWorkTest {
     private static final int Q = 16;
     private static final int N = 3;
 
@@ -54,7 +50,7 @@ class TransferWiringTest {
             AtomicReference<TransferDuties.Announced> announced =
                     new AtomicReference<>(new TransferDuties.Announced(start - 1, start));
             List<Report> reports = new CopyOnWriteArrayList<>();
-            TransferWiring n4 = wiring(nodes, "n4", ring, announced, reports);
+            TransferWork n4 = wiring(nodes, "n4", ring, announced, reports);
 
             n4.check();
             assertThat(n4.transfers().operations())
@@ -75,7 +71,7 @@ class TransferWiringTest {
             // Not reported again before the interval, though the ring does not show them done yet.
             n4.check();
             assertThat(reports).hasSize(expected.size());
-            nodes.runUntil(() -> false, (TransferWiring.REPORT_AGAIN_NANOS / 1_000_000) + 10);
+            nodes.runUntil(() -> false, (TransferWork.REPORT_AGAIN_NANOS / 1_000_000) + 10);
             n4.check();
             assertThat(reports).hasSize(2 * expected.size());
 
@@ -97,7 +93,7 @@ class TransferWiringTest {
             AtomicReference<Ring> loserRing = new AtomicReference<>(moving);
             AtomicReference<TransferDuties.Announced> loserAnnounced =
                     new AtomicReference<>(new TransferDuties.Announced(start, start));
-            TransferWiring wiring = wiring(nodes, loser, loserRing, loserAnnounced, new ArrayList<>());
+            TransferWork wiring = wiring(nodes, loser, loserRing, loserAnnounced, new ArrayList<>());
             wiring.check();
             assertThat(nodes.range(loser, lostOne.range())).isNotEmpty();
             loserRing.set(done);
@@ -126,14 +122,14 @@ class TransferWiringTest {
         }
     }
 
-    private static TransferWiring wiring(
+    private static TransferWork wiring(
             TransferNodesAccess nodes,
             String self,
             AtomicReference<Ring> ring,
             AtomicReference<TransferDuties.Announced> announced,
             List<Report> reports) {
         ReplicaStore store = nodes.store(self);
-        return new TransferWiring(
+        return new TransferWork(
                 self,
                 ring::get,
                 announced::get,

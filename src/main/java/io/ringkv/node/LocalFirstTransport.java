@@ -1,4 +1,4 @@
-package io.ringkv.server.transport;
+package io.ringkv.node;
 
 import io.ringkv.port.ReplicaTransport;
 import io.ringkv.protocol.ReplicaRequest;

@@ -1,14 +1,9 @@
-package io.ringkv.server.transfer;
+package io.ringkv.transfer;
 
 import io.ringkv.port.Cancellable;
 import io.ringkv.port.Scheduler;
 import io.ringkv.ring.Ring;
 import io.ringkv.ring.Transfer;
-import io.ringkv.transfer.RangeDropper;
-import io.ringkv.transfer.TransferDuties;
-import io.ringkv.transfer.TransferJob;
-import io.ringkv.transfer.TransferReports;
-import io.ringkv.transfer.TransferScheduler;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -27,11 +22,11 @@ import java.util.function.Supplier;
  * ring shows it done; the ranges this node no longer replicates are dropped by the {@link
  * RangeDropper} once {@link TransferDuties#drops} allows. See docs/transfer.md.
  */
-public final class TransferWiring implements AutoCloseable {
+public final class TransferWork implements AutoCloseable {
     /** A report not yet seen in the ring is sent again after this long. */
     static final long REPORT_AGAIN_NANOS = 10_000_000_000L;
 
-    private static final System.Logger LOG = System.getLogger(TransferWiring.class.getName());
+    private static final System.Logger LOG = System.getLogger(TransferWork.class.getName());
 
     private final String self;
     private final Supplier<Ring> ring;
@@ -55,7 +50,7 @@ public final class TransferWiring implements AutoCloseable {
      * @param maxN the longest preference list a bucket has
      * @param transfers given a completion callback, the scheduler of this node's transfers
      */
-    public TransferWiring(
+    public TransferWork(
             String self,
             Supplier<Ring> ring,
             Supplier<TransferDuties.Announced> announced,
