@@ -162,7 +162,8 @@ public final class NodeAssembly implements AutoCloseable {
                     nodeId,
                     m.keeper()::ring,
                     m.announced(),
-                    this::largestBucketN,
+                    // as the claimant computes transfers: for n_val or the longest preference list
+                    () -> Math.max(m.nVal(), largestBucketN()),
                     completion -> new TransferScheduler(
                             store, m.streams(), m.scheduler(), b.clock, b.metrics, m.transfers(), completion),
                     new RangeDropper(store, b.metrics),

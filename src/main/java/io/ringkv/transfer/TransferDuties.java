@@ -1,5 +1,6 @@
 package io.ringkv.transfer;
 
+import io.ringkv.ring.NodeInfo;
 import io.ringkv.ring.PreferenceList;
 import io.ringkv.ring.Ring;
 import io.ringkv.ring.Transfer;
@@ -8,6 +9,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * What a ring asks of one node's transfers: the ranges it is to receive (with their sources) and
@@ -18,8 +21,12 @@ import java.util.Map;
  *       past the transition's start, so that every live coordinator already sends the range's
  *       writes to it as a pending replica;
  *   <li>a node drops a range it no longer replicates only once the transition has ended (until
- *       then it still takes the range's writes for readers whose ring is older), every UP member announces this node's ring version or a later one, and
- *       none announces a later one (this node's ring is current).
+ *       then it still takes the range's writes for readers whose ring is older), every UP member
+ *       announces this node's ring version or a later one, and none announces a later one (this
+ *       node's ring is current);
+ *   <li>a node deletes whatever it stores of the ranges it does not replicate in a stable ring
+ *       (a restart between a transition's end and its drop, a force-removed node that came back)
+ *       only once every member of that ring is UP and announces that very version.
  * </ul>
  */
 public final class TransferDuties {
@@ -30,8 +37,18 @@ public final class TransferDuties {
      *
      * @param lowest the lowest of them
      * @param highest the highest of them
+     * @param up the ids of the members that are UP, this node's included; empty when not known
      */
-    public record Announced(long lowest, long highest) {}
+    public record Announced(long lowest, long highest, Set<String> up) {
+        public Announced {
+            up = Set.copyOf(up);
+        }
+
+        /** The versions alone, without who announces them. */
+        public Announced(long lowest, long highest) {
+            this(lowest, highest, Set.of());
+        }
+    }
 
     /**
      * The transfers into {@code self} that are not done, as jobs; empty while some UP member has not
@@ -103,5 +120,32 @@ public final class TransferDuties {
             }
         }
         return ranges;
+    }
+
+    /**
+     * The ranges {@code self} does not replicate in the stable ring {@code ring}, whose objects it may
+     * delete now (Cassandra's cleanup); empty optional while that is not yet safe: the ring moves,
+     * or some member of it is not UP, or announces another version (this node's ring may be stale,
+     * and a range it does not replicate here may be its own in the cluster's current ring).
+     *
+     * @param n the longest preference list a bucket of the cluster has
+     */
+    public static Optional<List<Integer>> strays(Ring ring, String self, int n, Announced announced) {
+        if (!ring.stable() || announced.lowest() != ring.version() || announced.highest() != ring.version()) {
+            return Optional.empty();
+        }
+        for (NodeInfo member : ring.members()) {
+            if (!member.id().equals(self) && !announced.up().contains(member.id())) {
+                return Optional.empty();
+            }
+        }
+        PreferenceList replicas = new PreferenceList(ring);
+        List<Integer> ranges = new ArrayList<>();
+        for (int r = 0; r < ring.partitions(); r++) {
+            if (!replicas.nodes(r, n).contains(self)) {
+                ranges.add(r);
+            }
+        }
+        return Optional.of(ranges);
     }
 }

@@ -20,7 +20,9 @@ import java.util.function.Supplier;
  * (none while the ring is stable, which cancels any still running); each received range is reported
  * through {@link TransferReports}, and reported again every {@link #REPORT_AGAIN_NANOS} until the
  * ring shows it done; the ranges this node no longer replicates are dropped by the {@link
- * RangeDropper} once {@link TransferDuties#drops} allows. See docs/transfer.md.
+ * RangeDropper} once {@link TransferDuties#drops} allows; and once per stable ring that every
+ * member holds, whatever it still stores of ranges it does not replicate ({@link
+ * TransferDuties#strays}). See docs/transfer.md.
  */
 public final class TransferWork implements AutoCloseable {
     /** A report not yet seen in the ring is sent again after this long. */
@@ -42,6 +44,9 @@ public final class TransferWork implements AutoCloseable {
     private final Map<String, Long> reportedAt = new HashMap<>();
     private final Set<Integer> dropped = new HashSet<>();
     private Ring transitionRing;
+    /** The stable ring version whose stray ranges were last deleted; -1 for none yet. */
+    private long cleanedVersion = -1;
+
     private Cancellable task;
 
     /**
@@ -94,6 +99,7 @@ public final class TransferWork implements AutoCloseable {
         }
         TransferDuties.Announced versions = announced.get();
         List<Integer> drops;
+        java.util.Optional<List<Integer>> strays = java.util.Optional.empty();
         synchronized (this) {
             if (current.transition() != null
                     && (transitionRing == null || current.version() >= transitionRing.version())) {
@@ -127,6 +133,9 @@ public final class TransferWork implements AutoCloseable {
                     : TransferDuties.drops(transitionRing, current, self, maxN.getAsInt(), versions).stream()
                             .filter(r -> !dropped.contains(r))
                             .toList();
+            if (current.stable() && current.version() != cleanedVersion) {
+                strays = TransferDuties.strays(current, self, maxN.getAsInt(), versions);
+            }
         }
         for (int range : drops) {
             long objects = dropper.drop(range);
@@ -139,6 +148,39 @@ public final class TransferWork implements AutoCloseable {
                     range,
                     objects);
         }
+        if (strays.isPresent()) {
+            cleanUp(current, strays.get());
+        }
+    }
+
+    /**
+     * Deletes what this node stores of the ranges it does not replicate in {@code ring}: left behind
+     * when it restarted between a transition's end and its drops (which it then no longer knows),
+     * or when it was force-removed and came back. Once per stable ring version.
+     */
+    private void cleanUp(Ring ring, List<Integer> ranges) throws IOException {
+        long objects = 0;
+        for (int range : ranges) {
+            long deleted = dropper.drop(range);
+            if (deleted > 0) {
+                LOG.log(
+                        System.Logger.Level.INFO,
+                        "range {0} cleaned up ({1} objects): this node does not replicate it in ring version {2}",
+                        range,
+                        deleted,
+                        ring.version());
+            }
+            objects += deleted;
+        }
+        synchronized (this) {
+            cleanedVersion = ring.version();
+        }
+        LOG.log(
+                System.Logger.Level.DEBUG,
+                "ring version {0}: {1} ranges not replicated here checked, {2} objects deleted",
+                ring.version(),
+                ranges.size(),
+                objects);
     }
 
     private void completed(TransferJob job) {

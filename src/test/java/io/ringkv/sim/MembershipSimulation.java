@@ -398,8 +398,10 @@ final class MembershipSimulation {
         long lowest = Long.MAX_VALUE;
         long highest = 0;
         long at = clock.nanos() - announceLagMillis * 1_000_000L;
+        Set<String> up = new HashSet<>();
         for (Member m : members.values()) {
             if (m.running && m.keeper.ring() != null) {
+                up.add(m.id);
                 long version = 0;
                 for (long[] installed : m.installs) {
                     if (installed[0] <= at) {
@@ -410,7 +412,7 @@ final class MembershipSimulation {
                 highest = Math.max(highest, m.keeper.ring().version());
             }
         }
-        return new TransferDuties.Announced(lowest == Long.MAX_VALUE ? 0 : lowest, highest);
+        return new TransferDuties.Announced(lowest == Long.MAX_VALUE ? 0 : lowest, highest, up);
     }
 
     private boolean cut(String a, String b) {

@@ -122,6 +122,56 @@ class TransferWorkTest {
         }
     }
 
+    @Test
+    void aNodeThatRestartedAfterATransitionEndedDeletesTheRangesItNoLongerReplicatesOnceEveryMemberHoldsItsRing()
+            throws Exception {
+        try (TransferNodesAccess nodes = new TransferNodesAccess(Q, "n1", "n2", "n3", "n4")) {
+            List<NodeInfo> four = List.of(info("n1"), info("n2"), info("n3"), info("n4"));
+            Ring before = Claim.claim(null, List.of(info("n1"), info("n2"), info("n3")), Q, N);
+            Ring stable = Claim.claim(before, four, Q, N);
+            // n1 held every range of the ring before, and then restarted on a stable ring of four
+            // (the transition, and so its drops, unknown to it).
+            for (int i = 0; i < 400; i++) {
+                nodes.store("n1").put("b", ("k" + i).getBytes(StandardCharsets.UTF_8), blind("v" + i));
+            }
+            Set<String> members = Set.of("n1", "n2", "n3", "n4");
+            AtomicReference<Ring> ring = new AtomicReference<>(stable);
+            AtomicReference<TransferDuties.Announced> announced = new AtomicReference<>(
+                    new TransferDuties.Announced(stable.version(), stable.version(), Set.of("n1", "n2", "n3")));
+            TransferWork n1 = wiring(nodes, "n1", ring, announced, new ArrayList<>());
+            PreferenceList replicas = new PreferenceList(stable);
+            int notReplicated = -1;
+            for (int r = 0; r < Q && notReplicated < 0; r++) {
+                if (!replicas.nodes(r, N).contains("n1")
+                        && !nodes.range("n1", r).isEmpty()) {
+                    notReplicated = r;
+                }
+            }
+            assertThat(notReplicated).isNotNegative();
+
+            n1.check();
+            assertThat(nodes.range("n1", notReplicated)).as("n4 is not UP").isNotEmpty();
+            announced.set(new TransferDuties.Announced(stable.version() - 1, stable.version(), members));
+            n1.check();
+            assertThat(nodes.range("n1", notReplicated))
+                    .as("a member announces another ring: this one may be stale")
+                    .isNotEmpty();
+
+            announced.set(new TransferDuties.Announced(stable.version(), stable.version(), members));
+            n1.check();
+            for (int r = 0; r < Q; r++) {
+                if (replicas.nodes(r, N).contains("n1")) {
+                    assertThat(nodes.range("n1", r)).as("range " + r + " kept").isNotEmpty();
+                } else {
+                    assertThat(nodes.range("n1", r))
+                            .as("range " + r + " deleted")
+                            .isEmpty();
+                }
+            }
+            n1.close();
+        }
+    }
+
     private static TransferWork wiring(
             TransferNodesAccess nodes,
             String self,

@@ -52,12 +52,15 @@ public class TransferConfiguration {
         long own = view == null ? 0 : view.ring().version();
         long lowest = own;
         long highest = own;
+        java.util.Set<String> up = new java.util.HashSet<>();
+        up.add(self);
         for (Gossiper.Member m : gossip.members()) {
             if (m.status() == MemberStatus.UP && !m.state().node().equals(self)) {
                 lowest = Math.min(lowest, m.state().ringVersion());
                 highest = Math.max(highest, m.state().ringVersion());
+                up.add(m.state().node());
             }
         }
-        return new TransferDuties.Announced(lowest, highest);
+        return new TransferDuties.Announced(lowest, highest, up);
     }
 }
