@@ -165,11 +165,19 @@ public final class NodeAssembly implements AutoCloseable {
                     // as the claimant computes transfers: for n_val or the longest preference list
                     () -> Math.max(m.nVal(), largestBucketN()),
                     completion -> new TransferScheduler(
-                            store, m.streams(), m.scheduler(), b.clock, b.metrics, m.transfers(), completion),
+                            store,
+                            m.streams(),
+                            m.scheduler(),
+                            b.clock,
+                            b.metrics,
+                            m.transfers(),
+                            completion,
+                            source -> downLongerThan(b.downSinceMillis, source, m.sourceDownGraceMillis())),
                     new RangeDropper(store, b.metrics),
                     m.reports(),
                     m.scheduler(),
-                    b.clock::nanos);
+                    b.clock::nanos,
+                    timeoutNanos);
         }
     }
 
@@ -187,6 +195,9 @@ public final class NodeAssembly implements AutoCloseable {
      * @param reports where received ranges are reported (to the claimant)
      * @param scheduler where transfers merge and drops delete
      * @param transfers rate, concurrency and chunk size of transfers (the range source's chunks too)
+     * @param sourceDownGraceMillis how long a source of a rebuild (the ranges of a force-removed
+     *     node) may be down before the rebuild passes over it; until then it waits for the source,
+     *     whose copies may be the only ones of some writes
      * @param periodNanos how often the claimant and the transfer work look at the ring
      */
     public record Membership(
@@ -200,6 +211,7 @@ public final class NodeAssembly implements AutoCloseable {
             TransferReports reports,
             Scheduler scheduler,
             TransferScheduler.Settings transfers,
+            long sourceDownGraceMillis,
             long periodNanos) {
         public Membership {
             Objects.requireNonNull(keeper, "ring keeper");
@@ -216,6 +228,12 @@ public final class NodeAssembly implements AutoCloseable {
                         "n_val and the period must be positive: " + nVal + ", " + periodNanos);
             }
         }
+    }
+
+    /** Whether this node has seen {@code node} down for longer than {@code graceMillis}. */
+    private boolean downLongerThan(Function<String, Long> downSinceMillis, String node, long graceMillis) {
+        Long since = downSinceMillis.apply(node);
+        return since != null && clock.millis() - since >= graceMillis;
     }
 
     /** The longest preference list of any bucket this node knows (the defaults' included). */

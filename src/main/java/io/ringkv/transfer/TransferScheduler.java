@@ -22,7 +22,9 @@ import java.util.concurrent.CompletionException;
  * Runs the transfers this node receives: at most {@code maxConcurrent} at once, the others queued
  * in the order offered. A failed run is tried again after a back-off that doubles up to its maximum,
  * from where it stopped; a rebuild passes over a source that failed {@code sourceAttempts} times in
- * a row (and starts over when every source was passed without one read to its end). A transfer that
+ * a row, but only one that may be passed over (down for long: it may never come back), never one
+ * that failed for a moment, whose copies may be the only ones of some writes (and starts over when
+ * every source was passed without one read to its end). A transfer that
  * ends is handed to the completion callback once. After a restart of the node nothing is remembered:
  * the transfers offered again run from their start (merges are idempotent). Thread-safe.
  */
@@ -68,6 +70,7 @@ public final class TransferScheduler {
     private final Clock clock;
     private final Settings settings;
     private final Completion completion;
+    private final java.util.function.Predicate<String> passable;
     private final TransferPacer pacer;
     private final TransferMetrics metrics;
 
@@ -99,6 +102,23 @@ public final class TransferScheduler {
             Metrics metrics,
             Settings settings,
             Completion completion) {
+        this(store, transport, scheduler, clock, metrics, settings, completion, node -> true);
+    }
+
+    /**
+     * @param passable whether a rebuild may pass over a source that keeps failing: one that has been
+     *     down long enough that it may not come back
+     */
+    public TransferScheduler(
+            ReplicaStore store,
+            StreamTransport transport,
+            Scheduler scheduler,
+            Clock clock,
+            Metrics metrics,
+            Settings settings,
+            Completion completion,
+            java.util.function.Predicate<String> passable) {
+        this.passable = passable;
         this.store = store;
         this.transport = transport;
         this.scheduler = scheduler;
@@ -274,7 +294,9 @@ public final class TransferScheduler {
                     r.receiver.currentSource(),
                     r.failures,
                     why);
-            if (job.rebuild() && r.sourceFailures >= settings.sourceAttempts()) {
+            if (job.rebuild()
+                    && r.sourceFailures >= settings.sourceAttempts()
+                    && passable.test(r.receiver.currentSource())) {
                 r.sourceFailures = 0;
                 r.failedSource = -1;
                 r.receiver.skipSource();

@@ -39,11 +39,16 @@ public final class TransferWork implements AutoCloseable {
     private final TransferReports reports;
     private final Scheduler scheduler;
     private final LongSupplier nanos;
+    private final long startDelayNanos;
 
     private final Map<String, Transfer> transferOf = new HashMap<>();
     private final Map<String, Long> reportedAt = new HashMap<>();
     private final Set<Integer> dropped = new HashSet<>();
     private Ring transitionRing;
+    /** The transition start whose transfers may start, and since when (every UP member holds it). */
+    private long readyStartVersion = -1;
+
+    private long readySinceNanos;
     /** The stable ring version whose stray ranges were last deleted; -1 for none yet. */
     private long cleanedVersion = -1;
 
@@ -54,6 +59,9 @@ public final class TransferWork implements AutoCloseable {
      * @param announced the ring versions the UP members announce (this node's included)
      * @param maxN the longest preference list a bucket has
      * @param transfers given a completion callback, the scheduler of this node's transfers
+     * @param startDelayNanos how long after every UP member holds a transition this node starts
+     *     receiving: the longest a write coordinated under the ring before (so not sent to this
+     *     node) may still be on its way to the range's source; the request timeout
      */
     public TransferWork(
             String self,
@@ -64,7 +72,9 @@ public final class TransferWork implements AutoCloseable {
             RangeDropper dropper,
             TransferReports reports,
             Scheduler scheduler,
-            LongSupplier nanos) {
+            LongSupplier nanos,
+            long startDelayNanos) {
+        this.startDelayNanos = startDelayNanos;
         this.self = self;
         this.ring = ring;
         this.announced = announced;
@@ -114,12 +124,17 @@ public final class TransferWork implements AutoCloseable {
                 transfers.offer(List.of());
             } else {
                 Map<TransferJob, Transfer> incoming = TransferDuties.incoming(current, self, versions);
-                if (!incoming.isEmpty()) {
+                long now = nanos.getAsLong();
+                if (!incoming.isEmpty()
+                        && readyStartVersion != current.transition().startVersion()) {
+                    readyStartVersion = current.transition().startVersion();
+                    readySinceNanos = now;
+                }
+                if (!incoming.isEmpty() && now - readySinceNanos >= startDelayNanos) {
                     for (var e : incoming.entrySet()) {
                         transferOf.put(e.getKey().id(), e.getValue());
                     }
                     transfers.offer(List.copyOf(incoming.keySet()));
-                    long now = nanos.getAsLong();
                     for (var e : incoming.entrySet()) {
                         Long at = reportedAt.get(e.getKey().id());
                         if (transfers.isCompleted(e.getKey()) && (at == null || now - at >= REPORT_AGAIN_NANOS)) {

@@ -211,6 +211,7 @@ class NodeAssemblyTest {
                         (startVersion, transfer) -> {},
                         scheduler,
                         new TransferScheduler.Settings(1 << 20, 1, 1024, 1, 1, 1, 1),
+                        60_000,
                         1_000_000L))
                 .build();
         byte[] served = null;

@@ -178,6 +178,7 @@ final class MembershipSimulation {
                                 (startVersion, t) -> report(id, startVersion, t),
                                 scheduler,
                                 new TransferScheduler.Settings(1 << 20, 2, 16 * 1024, 5_000_000L, 200_000_000L, 3, 100),
+                                60_000,
                                 20_000_000L))
                         .build();
             } catch (IOException e) {

@@ -8,8 +8,10 @@ import io.ringkv.protocol.WriteRefusedException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class RangeTransferTest {
@@ -203,6 +205,53 @@ class RangeTransferTest {
             assertThat(d.get(keys.get(50)).siblings()).hasSize(2); // a's and b's versions of a key both had
             assertThat(transfers.operation(job.id()).orElseThrow().sourcesDone())
                     .isEqualTo(2);
+        }
+    }
+
+    @Test
+    void aRebuildWaitsForASourceThatIsNotDownForLongItsCopiesMayBeTheOnlyOnes() throws Exception {
+        try (TransferNodes nodes = new TransferNodes(PARTITIONS, "a", "b", "d")) {
+            TransferNodes.Node a = nodes.node("a");
+            TransferNodes.Node d = nodes.node("d");
+            int range = nodes.rangeOf("k0");
+            List<String> keys = nodes.keysIn(range, "k", 40);
+            for (String k : keys.subList(0, 20)) {
+                a.put(k, "a"); // only a holds these
+            }
+            for (String k : keys.subList(20, 40)) {
+                nodes.node("b").put(k, "b");
+            }
+            nodes.transport.down.add("a");
+            Set<String> longDown = new HashSet<>();
+            List<TransferJob> done = new ArrayList<>();
+            TransferScheduler transfers = new TransferScheduler(
+                    d.store,
+                    nodes.transport,
+                    nodes.scheduler,
+                    nodes.clock,
+                    d.metrics,
+                    TransferNodes.settings(0, 1024),
+                    done::add,
+                    longDown::contains);
+            TransferJob job = new TransferJob(9, range, List.of("a", "b"), true);
+            transfers.offer(List.of(job));
+            nodes.runUntil(() -> !done.isEmpty(), 5_000);
+            assertThat(done)
+                    .as("a is down, but not for long: the rebuild waits for it")
+                    .isEmpty();
+
+            nodes.transport.down.clear();
+            nodes.runUntil(() -> !done.isEmpty(), 60_000);
+            assertThat(done).containsExactly(job);
+            assertThat(d.range(range)).hasSize(40);
+
+            // Down for long, a source is passed over: the rebuild completes from the others.
+            TransferJob again = new TransferJob(10, range, List.of("a", "b"), true);
+            nodes.transport.down.add("a");
+            longDown.add("a");
+            transfers.offer(List.of(again));
+            nodes.runUntil(() -> done.size() == 2, 60_000);
+            assertThat(done).containsExactly(job, again);
         }
     }
 

@@ -172,12 +172,46 @@ class TransferWorkTest {
         }
     }
 
+    @Test
+    void transfersStartOneRequestTimeoutAfterEveryMemberHoldsTheTransitionSoWritesUnderTheRingBeforeHaveLanded()
+            throws Exception {
+        try (TransferNodesAccess nodes = new TransferNodesAccess(Q, "n1", "n2", "n3", "n4")) {
+            Ring before = Claim.claim(null, List.of(info("n1"), info("n2"), info("n3")), Q, N);
+            Ring target = Claim.claim(before, List.of(info("n1"), info("n2"), info("n3"), info("n4")), Q, N);
+            Ring moving = Ring.moving(before, target, N, Set.of(), Set.of());
+            long start = moving.transition().startVersion();
+            AtomicReference<TransferDuties.Announced> announced =
+                    new AtomicReference<>(new TransferDuties.Announced(start, start));
+            TransferWork n4 =
+                    wiring(nodes, "n4", new AtomicReference<>(moving), announced, new ArrayList<>(), 1_000_000_000L);
+
+            n4.check();
+            nodes.runUntil(() -> false, 999);
+            n4.check();
+            assertThat(n4.transfers().operations()).as("within the delay").isEmpty();
+            nodes.runUntil(() -> false, 1);
+            n4.check();
+            assertThat(n4.transfers().operations()).isNotEmpty();
+            n4.close();
+        }
+    }
+
     private static TransferWork wiring(
             TransferNodesAccess nodes,
             String self,
             AtomicReference<Ring> ring,
             AtomicReference<TransferDuties.Announced> announced,
             List<Report> reports) {
+        return wiring(nodes, self, ring, announced, reports, 0);
+    }
+
+    private static TransferWork wiring(
+            TransferNodesAccess nodes,
+            String self,
+            AtomicReference<Ring> ring,
+            AtomicReference<TransferDuties.Announced> announced,
+            List<Report> reports,
+            long startDelayNanos) {
         ReplicaStore store = nodes.store(self);
         return new TransferWork(
                 self,
@@ -195,7 +229,8 @@ class TransferWorkTest {
                 new RangeDropper(store, nodes.metrics(self)),
                 (startVersion, t) -> reports.add(new Report(startVersion, t)),
                 nodes.scheduler(),
-                nodes.clock()::nanos);
+                nodes.clock()::nanos,
+                startDelayNanos);
     }
 
     private static NodeInfo info(String id) {

@@ -378,11 +378,16 @@ public record RingkvProperties(
      * @param rate bytes per second this node receives over all its transfers together; 0 for no limit
      * @param maxConcurrent transfers this node receives at once
      * @param chunkBytes the bytes of objects one chunk request asks for (a larger object comes whole)
+     * @param sourceDownGrace how long a source of a rebuilt range (a force-removed node's) may be
+     *     down before the rebuild passes over it and completes from the other sources
      */
     public record Transfer(
             @NotNull @MinDataSize(0) @DefaultValue("32MB") DataSize rate,
             @Min(1) @Max(64) @DefaultValue("2") int maxConcurrent,
-            @NotNull @MinDataSize(1024) @DefaultValue("1MB") DataSize chunkBytes) {
+            @NotNull @MinDataSize(1024) @DefaultValue("1MB") DataSize chunkBytes,
+
+            @NotNull @DurationMin(millis = 0) @DefaultValue("5m")
+            Duration sourceDownGrace) {
         public Transfer {
             if (chunkBytes != null && chunkBytes.toBytes() > RangeChunkCodec.MAX_CHUNK_BYTES) {
                 throw new IllegalArgumentException("ringkv.transfer.chunk-bytes (" + chunkBytes + ") must not be above "

@@ -191,6 +191,7 @@ public class NodeConfiguration {
                         (startVersion, transfer) -> claimantCalls.getObject().done(startVersion, transfer),
                         transferScheduler,
                         transferSettings(properties),
+                        properties.transfer().sourceDownGrace().toMillis(),
                         properties.cluster().gossipInterval().toNanos()))
                 .build();
     }
