@@ -89,6 +89,9 @@ public final class NodeAssembly implements AutoCloseable {
     private Cancellable claimantTicks;
     private AntiEntropy antiEntropy;
     private boolean halted;
+    /** Renewals of the actor of a node built without an incarnation. */
+    private int actorRenewals;
+
     private boolean closed;
 
     private NodeAssembly(Builder b) throws IOException {
@@ -173,7 +176,7 @@ public final class NodeAssembly implements AutoCloseable {
                             m.transfers(),
                             completion,
                             source -> downLongerThan(b.downSinceMillis, source, m.sourceDownGraceMillis())),
-                    new RangeDropper(store, b.metrics),
+                    new RangeDropper(store, b.metrics, this::renewActor),
                     m.reports(),
                     m.scheduler(),
                     b.clock::nanos,
@@ -234,6 +237,19 @@ public final class NodeAssembly implements AutoCloseable {
     private boolean downLongerThan(Function<String, Long> downSinceMillis, String node, long graceMillis) {
         Long since = downSinceMillis.apply(node);
         return since != null && clock.millis() - since >= graceMillis;
+    }
+
+    /**
+     * Gives the node's dots a name under which none was issued (before it deletes a range it no
+     * longer replicates, see {@link RangeDropper}): a renewed incarnation, durable when this returns.
+     */
+    private synchronized void renewActor() throws IOException {
+        String next = incarnation != null
+                ? incarnation.renew()
+                : nodeId + NodeIncarnation.SEPARATOR + "r" + (++actorRenewals);
+        store.renewActor(next);
+        System.getLogger(NodeAssembly.class.getName())
+                .log(System.Logger.Level.INFO, "dots of this node are issued as {0} from now on", next);
     }
 
     /** The longest preference list of any bucket this node knows (the defaults' included). */

@@ -15,7 +15,9 @@ import java.util.random.RandomGenerator;
  * directory is new or was replaced) starts a new incarnation, a random one, so that its dot counters
  * start afresh under a name nobody has seen and it never issues a dot another replica holds for
  * another write. A clean shutdown keeps the incarnation, so the actors in a key's context grow only
- * with unclean stops and new directories.
+ * with unclean stops, new directories and {@link #renew renewals}: a node renews its incarnation
+ * before it deletes what it stores of a key range it no longer replicates, because if the range
+ * comes back to it later, it comes from replicas that may lack some of this node's own dots.
  *
  * <p>Kept in {@code <dir>/incarnation}: {@code u8 version=1, u8 state (1 running, 2 stopped
  * cleanly), u16 length, UTF-8 incarnation, u32 CRC32C}, replaced atomically (temporary file, force,
@@ -35,13 +37,16 @@ public final class NodeIncarnation {
     private final FileIO io;
     private final Path dir;
     private final String nodeId;
-    private final String incarnation;
+    private final RandomGenerator random;
+    private volatile String incarnation;
     private final boolean renewed;
 
-    private NodeIncarnation(FileIO io, Path dir, String nodeId, String incarnation, boolean renewed) {
+    private NodeIncarnation(
+            FileIO io, Path dir, String nodeId, RandomGenerator random, String incarnation, boolean renewed) {
         this.io = io;
         this.dir = dir;
         this.nodeId = nodeId;
+        this.random = random;
         this.incarnation = incarnation;
         this.renewed = renewed;
     }
@@ -55,7 +60,7 @@ public final class NodeIncarnation {
         String kept = cleanlyStopped(io, dir);
         boolean renewed = kept == null;
         String incarnation = renewed ? draw(random) : kept;
-        NodeIncarnation started = new NodeIncarnation(io, dir, nodeId, incarnation, renewed);
+        NodeIncarnation started = new NodeIncarnation(io, dir, nodeId, random, incarnation, renewed);
         started.record(RUNNING);
         return started;
     }
@@ -63,6 +68,24 @@ public final class NodeIncarnation {
     /** The name of the dots this node issues in this incarnation. */
     public String actor() {
         return nodeId + SEPARATOR + incarnation;
+    }
+
+    /**
+     * Begins a new incarnation while the node runs, recorded durably before it returns: from now on
+     * this node's dots carry the new name, under which no dot was ever issued.
+     *
+     * @return the new actor name
+     */
+    public synchronized String renew() throws IOException {
+        String previous = incarnation;
+        incarnation = draw(random);
+        try {
+            record(RUNNING);
+        } catch (IOException e) {
+            incarnation = previous;
+            throw e;
+        }
+        return actor();
     }
 
     /** Whether this start began a new incarnation (rather than keeping the one a clean stop left). */
@@ -74,7 +97,7 @@ public final class NodeIncarnation {
      * Records that the node stopped cleanly: call once every write it acknowledged is durable (the
      * storage engine closed without an error), and issue no dot after it.
      */
-    public void stoppedCleanly() throws IOException {
+    public synchronized void stoppedCleanly() throws IOException {
         record(STOPPED_CLEANLY);
     }
 

@@ -45,7 +45,7 @@ public final class ReplicaStore {
     private final BucketCatalog catalog;
     private final Partitioner partitioner;
     /** The name this store's dots carry: the node and its incarnation (see {@link NodeIncarnation}). */
-    private final String actor;
+    private volatile String actor;
 
     private final Hlc hlc;
     private final Clock clock;
@@ -537,6 +537,20 @@ public final class ReplicaStore {
                 }
             }
         }
+    }
+
+    /**
+     * From now on, issues dots under {@code next}: a name under which no dot was ever issued (a
+     * renewed {@link NodeIncarnation}), for when this node is about to lose part of its own dots'
+     * history (see {@link NodeIncarnation#renew}).
+     */
+    public void renewActor(String next) {
+        actor = next;
+    }
+
+    /** The name of the dots this store issues now. */
+    public String actor() {
+        return actor;
     }
 
     /**

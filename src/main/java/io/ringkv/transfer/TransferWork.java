@@ -152,16 +152,18 @@ public final class TransferWork implements AutoCloseable {
                 strays = TransferDuties.strays(current, self, maxN.getAsInt(), versions);
             }
         }
-        for (int range : drops) {
-            long objects = dropper.drop(range);
+        if (!drops.isEmpty()) {
+            Map<Integer, Long> deleted = dropper.dropAll(drops);
             synchronized (this) {
-                dropped.add(range);
+                dropped.addAll(drops);
             }
-            LOG.log(
-                    System.Logger.Level.INFO,
-                    "range {0} dropped ({1} objects): this node no longer replicates it",
-                    range,
-                    objects);
+            for (var e : deleted.entrySet()) {
+                LOG.log(
+                        System.Logger.Level.INFO,
+                        "range {0} dropped ({1} objects): this node no longer replicates it",
+                        e.getKey(),
+                        e.getValue());
+            }
         }
         if (strays.isPresent()) {
             cleanUp(current, strays.get());
@@ -174,28 +176,18 @@ public final class TransferWork implements AutoCloseable {
      * or when it was force-removed and came back. Once per stable ring version.
      */
     private void cleanUp(Ring ring, List<Integer> ranges) throws IOException {
-        long objects = 0;
-        for (int range : ranges) {
-            long deleted = dropper.drop(range);
-            if (deleted > 0) {
-                LOG.log(
-                        System.Logger.Level.INFO,
-                        "range {0} cleaned up ({1} objects): this node does not replicate it in ring version {2}",
-                        range,
-                        deleted,
-                        ring.version());
-            }
-            objects += deleted;
-        }
+        Map<Integer, Long> deleted = dropper.dropAll(ranges);
         synchronized (this) {
             cleanedVersion = ring.version();
         }
-        LOG.log(
-                System.Logger.Level.DEBUG,
-                "ring version {0}: {1} ranges not replicated here checked, {2} objects deleted",
-                ring.version(),
-                ranges.size(),
-                objects);
+        for (var e : deleted.entrySet()) {
+            LOG.log(
+                    System.Logger.Level.INFO,
+                    "range {0} cleaned up ({1} objects): this node does not replicate it in ring version {2}",
+                    e.getKey(),
+                    e.getValue(),
+                    ring.version());
+        }
     }
 
     private void completed(TransferJob job) {

@@ -165,6 +165,22 @@ class NodeIncarnationTest {
     }
 
     @Test
+    void aRenewedIncarnationIsDurableAndKeptByTheNextCleanStart() throws Exception {
+        SimFileIO disk = new SimFileIO();
+        NodeIncarnation first = NodeIncarnation.start(disk, NODE_DIR, "n1", random);
+        String before = first.actor();
+
+        String renewed = first.renew();
+        assertThat(renewed).isNotEqualTo(before).startsWith("n1~").isEqualTo(first.actor());
+        first.stoppedCleanly();
+        disk.crash(); // the renewal and the clean stop were forced
+
+        NodeIncarnation second = NodeIncarnation.start(disk, NODE_DIR, "n1", random);
+        assertThat(second.renewed()).isFalse();
+        assertThat(second.actor()).isEqualTo(renewed);
+    }
+
+    @Test
     void aDamagedFileStartsANewIncarnation() throws Exception {
         SimFileIO disk = new SimFileIO();
         NodeIncarnation first = NodeIncarnation.start(disk, NODE_DIR, "n1", random);

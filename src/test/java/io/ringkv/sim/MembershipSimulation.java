@@ -24,6 +24,7 @@ import io.ringkv.protocol.ReplicaCodec;
 import io.ringkv.protocol.ReplicaRequest;
 import io.ringkv.protocol.ReplicaResponse;
 import io.ringkv.protocol.WriteRequest;
+import io.ringkv.replica.NodeIncarnation;
 import io.ringkv.replica.ReplicaLimits;
 import io.ringkv.replica.ReplicaService;
 import io.ringkv.replica.ReplicaStore;
@@ -158,6 +159,9 @@ final class MembershipSimulation {
                 // Assembled as production assembles a node (io.ringkv.node.NodeAssembly), with the
                 // membership part: claimant, range source, transfer work, the coordination rule.
                 node = NodeAssembly.builder(id, settings(id))
+                        // a new one after each crash, renewed before each range drop, as in production
+                        .incarnation(NodeIncarnation.start(
+                                disk, Path.of("/" + id + "-node"), id, new Random(random.nextLong())))
                         .clock(clock)
                         .scheduler(scheduler)
                         .fileIO(disk)

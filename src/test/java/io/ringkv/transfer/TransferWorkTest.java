@@ -226,7 +226,7 @@ class TransferWorkTest {
                         nodes.metrics(self),
                         new TransferScheduler.Settings(0, 2, 4096, 1_000_000L, 8_000_000L, 2, 100),
                         completion),
-                new RangeDropper(store, nodes.metrics(self)),
+                new RangeDropper(store, nodes.metrics(self), () -> store.renewActor(self + "~renewed")),
                 (startVersion, t) -> reports.add(new Report(startVersion, t)),
                 nodes.scheduler(),
                 nodes.clock()::nanos,
