@@ -52,9 +52,9 @@ import org.springframework.context.annotation.Configuration;
 /**
  * The node itself, assembled by {@link NodeAssembly} (as the simulation and the tests assemble it)
  * over the production adapters: files through {@link ChannelFileIO}, peers over OkHttp, gossip's view
- * of who is up, the membership's ring. Its parts are beans for the edge to use; none of them has a
- * destroy method of its own, because closing the assembly stops and closes them in order, after
- * every bean that uses them is gone.
+ * of who is up, the membership's ring. Its parts are beans for the edge to use. Apart from hinted
+ * handoff, which its bean starts and stops, none has a destroy method of its own: closing the
+ * assembly stops and closes them in order, after every bean that uses them is gone.
  */
 @Configuration(proxyBeanMethods = false)
 public class NodeConfiguration {
