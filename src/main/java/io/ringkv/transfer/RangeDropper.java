@@ -4,7 +4,9 @@ import io.ringkv.port.Metrics;
 import io.ringkv.replica.ReplicaStore;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Deletes every object of a key range this node no longer replicates: the storage engine's own
@@ -42,7 +44,7 @@ public final class RangeDropper {
      *
      * @return the objects deleted, per range that held any
      */
-    public java.util.Map<Integer, Long> dropAll(List<Integer> ranges) throws IOException {
+    public Map<Integer, Long> dropAll(List<Integer> ranges) throws IOException {
         List<Integer> holding = new ArrayList<>();
         for (int range : ranges) {
             boolean[] any = {false};
@@ -54,7 +56,7 @@ public final class RangeDropper {
                 holding.add(range);
             }
         }
-        java.util.Map<Integer, Long> deleted = new java.util.LinkedHashMap<>();
+        Map<Integer, Long> deleted = new LinkedHashMap<>();
         if (holding.isEmpty()) {
             return deleted;
         }

@@ -17,6 +17,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletionException;
+import java.util.function.Predicate;
 
 /**
  * Runs the transfers this node receives: at most {@code maxConcurrent} at once, the others queued
@@ -70,7 +71,7 @@ public final class TransferScheduler {
     private final Clock clock;
     private final Settings settings;
     private final Completion completion;
-    private final java.util.function.Predicate<String> passable;
+    private final Predicate<String> passable;
     private final TransferPacer pacer;
     private final TransferMetrics metrics;
 
@@ -117,7 +118,7 @@ public final class TransferScheduler {
             Metrics metrics,
             Settings settings,
             Completion completion,
-            java.util.function.Predicate<String> passable) {
+            Predicate<String> passable) {
         this.passable = passable;
         this.store = store;
         this.transport = transport;

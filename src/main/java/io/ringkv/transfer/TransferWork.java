@@ -9,7 +9,9 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.IntSupplier;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
@@ -68,7 +70,7 @@ public final class TransferWork implements AutoCloseable {
             Supplier<Ring> ring,
             Supplier<TransferDuties.Announced> announced,
             IntSupplier maxN,
-            java.util.function.Function<TransferScheduler.Completion, TransferScheduler> transfers,
+            Function<TransferScheduler.Completion, TransferScheduler> transfers,
             RangeDropper dropper,
             TransferReports reports,
             Scheduler scheduler,
@@ -109,7 +111,7 @@ public final class TransferWork implements AutoCloseable {
         }
         TransferDuties.Announced versions = announced.get();
         List<Integer> drops;
-        java.util.Optional<List<Integer>> strays = java.util.Optional.empty();
+        Optional<List<Integer>> strays = Optional.empty();
         synchronized (this) {
             if (current.transition() != null
                     && (transitionRing == null || current.version() >= transitionRing.version())) {

@@ -137,7 +137,11 @@ public class NodeConfiguration {
         return incarnation;
     }
 
-    @Bean(destroyMethod = "close")
+    /**
+     * The node; once built, its membership work starts (the claimant's checks and the transfer
+     * work, every gossip interval); closed last of its parts.
+     */
+    @Bean(initMethod = "startMembership", destroyMethod = "close")
     NodeAssembly node(
             RingkvProperties properties,
             NodeIncarnation incarnation,
@@ -291,17 +295,4 @@ public class NodeConfiguration {
         node.handoff().start(properties.handoff().interval().toNanos());
         return node.handoff();
     }
-
-    /**
-     * The claimant's checks and the transfer work, every gossip interval; stopped when the node
-     * closes.
-     */
-    @Bean
-    MembershipStarted membershipStarted(NodeAssembly node) {
-        node.startMembership();
-        return new MembershipStarted();
-    }
-
-    /** Marks that the node's membership work runs. */
-    record MembershipStarted() {}
 }

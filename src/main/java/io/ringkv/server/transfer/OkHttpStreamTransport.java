@@ -1,6 +1,5 @@
 package io.ringkv.server.transfer;
 
-import io.ringkv.kv.EncodingException;
 import io.ringkv.server.transport.BinaryCalls;
 import io.ringkv.transfer.RangeChunk;
 import io.ringkv.transfer.RangeChunkCodec;
@@ -11,14 +10,9 @@ import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
-import okhttp3.Call;
-import okhttp3.Callback;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
-import okhttp3.Request;
-import okhttp3.Response;
-import okio.BufferedSource;
 
 /**
  * Range streaming requests to other nodes on the cluster's pooled (signed) OkHttp client: {@code POST
@@ -71,33 +65,11 @@ public final class OkHttpStreamTransport implements StreamTransport {
         if (base == null) {
             return CompletableFuture.failedFuture(new IOException("no address known for node " + node));
         }
-        CompletableFuture<List<RangeSize>> result = new CompletableFuture<>();
-        Request request = new Request.Builder()
-                .url(base.newBuilder().encodedPath(SIZES_PATH).build())
-                .get()
-                .build();
-        client.newCall(request).enqueue(new Callback() {
-            @Override
-            public void onFailure(Call call, IOException e) {
-                result.completeExceptionally(e);
-            }
-
-            @Override
-            public void onResponse(Call call, Response response) {
-                try (response) {
-                    if (response.code() != 200) {
-                        throw new IOException(node + " answered HTTP " + response.code());
-                    }
-                    BufferedSource source = response.body().source();
-                    if (source.request(MAX_SIZES_BYTES + 1)) {
-                        throw new IOException(node + " answered more than " + MAX_SIZES_BYTES + " bytes");
-                    }
-                    result.complete(RangeChunkCodec.decodeSizes(source.readByteArray()));
-                } catch (IOException | EncodingException | RuntimeException e) {
-                    result.completeExceptionally(e);
-                }
-            }
-        });
-        return result;
+        return BinaryCalls.get(
+                client,
+                base.newBuilder().encodedPath(SIZES_PATH).build(),
+                node,
+                MAX_SIZES_BYTES,
+                RangeChunkCodec::decodeSizes);
     }
 }

@@ -10,6 +10,8 @@ import io.ringkv.server.cluster.NodeGossip;
 import io.ringkv.server.config.RingkvProperties;
 import io.ringkv.server.runtime.ExecutorScheduler;
 import io.ringkv.transfer.TransferDuties;
+import java.util.HashSet;
+import java.util.Set;
 import okhttp3.OkHttpClient;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -52,7 +54,7 @@ public class TransferConfiguration {
         long own = view == null ? 0 : view.ring().version();
         long lowest = own;
         long highest = own;
-        java.util.Set<String> up = new java.util.HashSet<>();
+        Set<String> up = new HashSet<>();
         up.add(self);
         for (Gossiper.Member m : gossip.members()) {
             if (m.status() == MemberStatus.UP && !m.state().node().equals(self)) {

@@ -48,11 +48,27 @@ public final class BinaryCalls {
             String peer,
             long maxAnswerBytes,
             Decoder<T> decoder) {
-        CompletableFuture<T> result = new CompletableFuture<>();
         Request request = new Request.Builder()
                 .url(url)
                 .post(RequestBody.create(body, type))
                 .build();
+        return call(client, blocking, request, peer, maxAnswerBytes, decoder);
+    }
+
+    /** Gets {@code url}, enqueued on the client's dispatcher. */
+    public static <T> CompletableFuture<T> get(
+            OkHttpClient client, HttpUrl url, String peer, long maxAnswerBytes, Decoder<T> decoder) {
+        return call(client, null, new Request.Builder().url(url).get().build(), peer, maxAnswerBytes, decoder);
+    }
+
+    private static <T> CompletableFuture<T> call(
+            OkHttpClient client,
+            @Nullable Executor blocking,
+            Request request,
+            String peer,
+            long maxAnswerBytes,
+            Decoder<T> decoder) {
+        CompletableFuture<T> result = new CompletableFuture<>();
         Call call = client.newCall(request);
         if (blocking != null) {
             try {
